@@ -1,0 +1,427 @@
+"""The verifier: sound, batched checking of untrusted proof candidates.
+
+How a candidate is confined. The checked file is written here, never by the candidate:
+the header (imports, opens) and the statement are fixed; the candidate (the text after
+`:=`) is screened token by token (`etp.lean.screen`: no commands, no `sorry`, no
+`native_decide`, no escape hatches, balanced brackets) and then placed inside
+parentheses, so Lean parses it as one term. Each candidate is followed by a sentinel
+`#print "<nonce>-<i>"` with a random nonce the candidate cannot know: a candidate counts
+only if its sentinel came back, no error was reported inside it, no `sorry` warning was,
+and the Lean process itself ended normally. Native Lean also lists the axioms of each
+accepted theorem (only `propext`, `Quot.sound`, `Classical.choice` pass). The embedded
+runtime cannot list axioms (`#print axioms` is refused there: every file is a module), so
+candidates are stated as `example`s (nothing a later candidate could cite) and the guarantee
+rests on screening plus a library with no `axiom` (enforced by a test).
+
+Batching. Candidates with one header share a Lean process (start-up and import are paid
+once), several processes run at once. A process that crashes, floods its output or stops
+making progress is killed; candidates already decided keep their verdicts, the one it was
+working on is isolated and retried alone, and the rest are re-queued: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from etp.lean.messages import LeanMessage, Position, parse_messages
+from etp.lean.runtime import LeanRun, LeanRuntime
+
+Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
+ALLOWED_AXIOMS = frozenset({"propext", "Quot.sound", "Classical.choice"})
+_SORRY_WARNING = re.compile(r"declaration uses\W+sorry")  # Lean 4.28 prints `sorry`, older ones 'sorry'
+_TIMEOUT_MARKERS = ("(deterministic) timeout", "maxHeartbeats")
+
+
+class Header(BaseModel):
+    """What precedes every statement in a checked file: imports and opened namespaces."""
+
+    model_config = ConfigDict(frozen=True)
+
+    imports: tuple[str, ...] = ()
+    open: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        lines = [f"import {m}" for m in self.imports]
+        if self.open:
+            lines.append("open " + " ".join(self.open))
+        return "\n".join(lines)
+
+
+class CheckRequest(BaseModel):
+    """One candidate proof for one statement."""
+
+    header: Header = Header()
+    statement: str
+    proof: str
+    allow_sorry: bool = False  # trusted sketch mode: never 'proved'
+    tag: str = ""
+
+
+class Verdict(BaseModel):
+    """Lean's word on one candidate."""
+
+    status: Status
+    reason: str = ""
+    messages: list[LeanMessage] = []
+    first_error: Position | None = None
+    goals: list[str] = []
+    seconds: float = 0.0
+    runtime: str = ""
+    cached: bool = False
+
+    @property
+    def proved(self) -> bool:
+        return self.status == "proved"
+
+
+class StatementError(ValueError):
+    """A statement that is not `theorem NAME ... : TYPE`."""
+
+
+_DECL = re.compile(r"^\s*(?:theorem|lemma)\s+([^\s(\[{⦃:]+)(.*)$", re.S)
+
+
+def split_statement(statement: str) -> tuple[str, str]:
+    """(name, signature) of `theorem NAME SIGNATURE`; the signature is binders and type."""
+    match = _DECL.match(statement)
+    if not match:
+        raise StatementError(f"a statement must read `theorem NAME ... : TYPE`, got: {statement[:80]!r}")
+    return match.group(1), match.group(2).strip()
+
+
+def parse_goals(message: str) -> list[str]:
+    """The goals of an `unsolved goals` error, each as Lean printed it."""
+    if not message.startswith("unsolved goals"):
+        return []
+    body = message[len("unsolved goals"):].strip("\n")
+    return [g.strip("\n") for g in re.split(r"\n\s*\n", body) if g.strip()]
+
+
+def parse_axioms(message: str) -> list[str] | None:
+    """Axioms listed by `#print axioms`, or None when the message is not such a listing."""
+    if "does not depend on any axioms" in message:
+        return []
+    match = re.search(r"depends on axioms: \[(.*)\]", message, re.S)
+    if not match:
+        return None
+    return [a.strip() for a in match.group(1).split(",") if a.strip()]
+
+
+@dataclass
+class _Slot:
+    """Where one candidate sits in a batch file."""
+
+    index: int  # position in the caller's request list
+    sentinel: str
+    first_line: int  # file line of the candidate's first line
+    last_line: int  # file line of the closing parenthesis
+    decl_line: int  # file line of the `example`/`theorem` line
+    axioms_line: int | None = None  # native: the `#print axioms` line
+
+
+@dataclass
+class _Batch:
+    header: Header
+    indices: list[int]
+    attempt: int = 0
+    slots: list[_Slot] = field(default_factory=list)
+
+
+class Verifier:
+    """Checks candidates with one Lean runtime; see the module docstring for the guarantees."""
+
+    def __init__(
+        self,
+        runtime: LeanRuntime,
+        *,
+        lean_path: list[Path] | None = None,
+        workers: int | None = None,
+        batch_size: int = 48,
+        heartbeats: int = 400_000,
+        candidate_timeout: float = 120.0,
+        startup_timeout: float = 300.0,
+        max_output: int = 32 << 20,
+        cache=None,
+    ):
+        from etp.lean.build import build_dir
+
+        self.runtime = runtime
+        self.lean_path = list(lean_path) if lean_path is not None else [build_dir(runtime)]
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.batch_size = max(1, batch_size)
+        self.heartbeats = heartbeats
+        self.candidate_timeout = candidate_timeout
+        self.startup_timeout = startup_timeout
+        self.max_output = max_output
+        self.cache = cache
+        self.named = not runtime.embedded  # native: named theorems, so axioms can be listed
+        self.stats = {"lean_processes": 0, "batches_split": 0}
+        self._lock = threading.Lock()
+
+    # ----------------------------------------------------------------- public API
+
+    def check(
+        self, requests: list[CheckRequest], progress: Callable[[int, int], None] | None = None
+    ) -> list[Verdict]:
+        """One verdict per request, in order."""
+        verdicts: list[Verdict | None] = [None] * len(requests)
+        todo: dict[Header, list[int]] = {}
+        for i, req in enumerate(requests):
+            early = self._precheck(req)
+            if early is None and self.cache is not None:
+                early = self.cache.get(self._cache_key(req))
+                if early is not None:
+                    early = early.model_copy(update={"cached": True})
+            if early is not None:
+                verdicts[i] = early
+            else:
+                todo.setdefault(req.header, []).append(i)
+        done = sum(v is not None for v in verdicts)
+        if progress:
+            progress(done, len(requests))
+        batches = self._plan(todo)
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            running = {pool.submit(self._run_batch, b, requests): b for b in batches}
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    batch = running.pop(fut)
+                    decided, retry = fut.result()
+                    for i, verdict in decided.items():
+                        verdicts[i] = verdict
+                        if self.cache is not None and verdict.status in ("proved", "failed", "sketch_ok"):
+                            self.cache.put(self._cache_key(requests[i]), verdict)
+                    done += len(decided)
+                    if progress and decided:
+                        progress(done, len(requests))
+                    for sub in retry:
+                        running[pool.submit(self._run_batch, sub, requests)] = sub
+        return [v for v in verdicts]  # type: ignore[misc]
+
+    def check_statement(self, header: Header, statement: str) -> Verdict:
+        """Does the statement elaborate? `sketch_ok` if so, else `failed`/`rejected`."""
+        return self.check([CheckRequest(header=header, statement=statement, proof="by\n  sorry", allow_sorry=True)])[0]
+
+    # ------------------------------------------------------------- preparation
+
+    def _precheck(self, req: CheckRequest) -> Verdict | None:
+        """A verdict without Lean when the request is refused by screening."""
+        from etp.lean.screen import screen
+
+        try:
+            _, signature = split_statement(req.statement)
+        except StatementError as exc:
+            return Verdict(status="rejected", reason=f"statement: {exc}", runtime=self.runtime.key)
+        problem = screen(signature, allow_sorry=False)
+        if problem:
+            return Verdict(status="rejected", reason=f"statement: {problem}", runtime=self.runtime.key)
+        for module in req.header.imports + req.header.open:
+            if not re.fullmatch(r"[A-Za-z_][\w.']*", module):
+                return Verdict(status="rejected", reason=f"header: bad name {module!r}", runtime=self.runtime.key)
+        problem = screen(req.proof, allow_sorry=req.allow_sorry)
+        if problem:
+            return Verdict(status="rejected", reason=problem, runtime=self.runtime.key)
+        return None
+
+    def _cache_key(self, req: CheckRequest) -> str:
+        import hashlib
+        import json
+
+        payload = json.dumps(
+            [self.runtime.key, list(req.header.imports), list(req.header.open), req.statement, req.proof,
+             req.allow_sorry, self.heartbeats],
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def _plan(self, todo: dict[Header, list[int]]) -> list[_Batch]:
+        """Split each header's candidates into batches: at most batch_size, and enough to
+        keep every worker busy (a process costs its start-up; fewer, larger batches win)."""
+        total = sum(len(v) for v in todo.values())
+        batches = []
+        for header, indices in todo.items():
+            share = max(1, round(self.workers * len(indices) / max(1, total)))
+            n = max(share, -(-len(indices) // self.batch_size))
+            n = min(n, len(indices))
+            size = -(-len(indices) // n)
+            batches += [_Batch(header, indices[k:k + size]) for k in range(0, len(indices), size)]
+        return batches
+
+    def _render(self, batch: _Batch, requests: list[CheckRequest], nonce: str) -> str:
+        lines = batch.header.render().splitlines()
+        lines.append("")
+        batch.slots = []
+        for n, i in enumerate(batch.indices):
+            req = requests[i]
+            _, signature = split_statement(req.statement)
+            name = f"etp_{nonce}_{n}"
+            lines.append(f"set_option maxHeartbeats {self.heartbeats} in")
+            decl_line = len(lines) + 1
+            head = f"theorem {name} {signature}" if self.named else f"example {signature}"
+            lines.append(f"{head} := (")
+            first = len(lines) + 1
+            lines.extend(req.proof.split("\n"))
+            lines.append(")")
+            slot = _Slot(index=i, sentinel=f"{nonce}-{n}", first_line=first, last_line=len(lines), decl_line=decl_line)
+            if self.named:
+                lines.append(f"#print axioms {name}")
+                slot.axioms_line = len(lines)
+            lines.append(f'#print "{slot.sentinel}"')
+            batch.slots.append(slot)
+        lines.append(f'#print "{nonce}-end"')
+        return "\n".join(lines) + "\n"
+
+    # ---------------------------------------------------------------- running
+
+    def _run_batch(self, batch: _Batch, requests: list[CheckRequest]):
+        """Run one batch; returns (verdicts decided, batches to retry)."""
+        nonce = secrets.token_hex(8)
+        text = self._render(batch, requests, nonce)
+        scratch = Path(os.environ.get("TMPDIR", "/tmp"))
+        with _TempLeanFile(text, scratch) as path:
+            watch = _ProgressWatch(nonce, self.startup_timeout, self.candidate_timeout)
+            with self._lock:
+                self.stats["lean_processes"] += 1
+            run = self.runtime.run(
+                ["--json", str(path)], lean_path=self.lean_path, max_output=self.max_output,
+                watchdog=watch, timeout=self.startup_timeout + self.candidate_timeout * len(batch.indices),
+            )
+        return self._decide(batch, run, nonce, requests)
+
+    def _decide(self, batch: _Batch, run: LeanRun, nonce: str, requests: list[CheckRequest]):
+        seen = {m.data for m in run.messages if m.severity == "information"}
+        ended_normally = run.returncode in (0, 1) and not run.timed_out and not run.output_overflow
+        ended_normally = ended_normally and f"{nonce}-end" in seen
+        share = run.seconds / max(1, len(batch.slots))
+        decided: dict[int, Verdict] = {}
+        outside = [
+            m for m in run.messages
+            if m.severity == "error" and not any(s.decl_line <= m.pos.line <= s.last_line + 2 for s in batch.slots)
+        ]
+        if outside and not any(s.sentinel in seen for s in batch.slots):
+            # The header itself failed (an unknown import, say): no candidate was checked.
+            reason = "header: " + "; ".join(m.data for m in outside)[:2000]
+            status: Status = "failed" if run.started else "error"
+            return {s.index: Verdict(status=status, reason=reason, messages=outside, runtime=self.runtime.key)
+                    for s in batch.slots}, []
+        unfinished: list[_Slot] = []
+        for slot in batch.slots:
+            own = [m for m in run.messages if slot.decl_line <= m.pos.line <= slot.last_line]
+            verdict = self._judge(slot, own, run, slot.sentinel in seen, ended_normally, share,
+                                  requests[slot.index].allow_sorry)
+            if verdict is None:
+                unfinished.append(slot)
+            else:
+                decided[slot.index] = verdict
+        if not unfinished:
+            return decided, []
+        # The process ended abnormally. The first unfinished candidate is the likely cause.
+        culprit, rest = unfinished[0], unfinished[1:]
+        if len(batch.indices) == 1:
+            decided[culprit.index] = self._abnormal_verdict(run)
+            return decided, []
+        with self._lock:
+            self.stats["batches_split"] += 1
+        retry = [_Batch(batch.header, [culprit.index], attempt=batch.attempt + 1)]
+        if rest:
+            retry.append(_Batch(batch.header, [s.index for s in rest], attempt=batch.attempt + 1))
+        return decided, retry
+
+    def _judge(self, slot: _Slot, own: list[LeanMessage], run: LeanRun, sentinel_seen: bool,
+               ended_normally: bool, share: float, allow_sorry: bool) -> Verdict | None:
+        """The verdict of one candidate, or None when it must be checked again."""
+        for m in own:
+            m.pos = Position(line=m.pos.line - slot.first_line + 1, column=m.pos.column)
+            if m.end_pos is not None:
+                m.end_pos = Position(line=m.end_pos.line - slot.first_line + 1, column=m.end_pos.column)
+        errors = [m for m in own if m.severity == "error"]
+        key = self.runtime.key
+        if errors:
+            goals = [g for m in errors for g in parse_goals(m.data)]
+            timed = any(any(t in m.data for t in _TIMEOUT_MARKERS) for m in errors)
+            return Verdict(
+                status="timeout" if timed else "failed",
+                reason=errors[0].data.splitlines()[0] if errors[0].data else "error",
+                messages=own, first_error=errors[0].pos, goals=goals, seconds=share, runtime=key,
+            )
+        if not (sentinel_seen and ended_normally):
+            return None
+        sorry_used = any(m.kind == "hasSorry" or _SORRY_WARNING.search(m.data) for m in own if m.severity != "error")
+        if self.named:
+            listing = [parse_axioms(m.data) for m in run.messages
+                       if m.pos.line == slot.axioms_line and m.severity == "information"]
+            listing = [a for a in listing if a is not None]
+            if not listing:
+                return Verdict(status="error", reason="Lean did not list the axioms of the theorem",
+                               messages=own, seconds=share, runtime=key)
+            if "sorryAx" in listing[0]:
+                sorry_used = True
+            else:
+                bad = sorted(set(listing[0]) - ALLOWED_AXIOMS)
+                if bad:
+                    return Verdict(status="rejected", reason=f"depends on disallowed axioms: {', '.join(bad)}",
+                                   messages=own, seconds=share, runtime=key)
+        if allow_sorry:
+            return Verdict(status="sketch_ok", messages=own, seconds=share, runtime=key)
+        return Verdict(status="proved" if not sorry_used else "failed",
+                       reason="" if not sorry_used else "declaration uses sorry",
+                       messages=own, seconds=share, runtime=key)
+
+    def _abnormal_verdict(self, run: LeanRun) -> Verdict:
+        if run.timed_out:
+            return Verdict(status="timeout", reason=run.failure_summary() or "no progress within the time limit",
+                           seconds=run.seconds, runtime=self.runtime.key)
+        return Verdict(status="error", reason=run.failure_summary() or "Lean stopped before finishing",
+                       seconds=run.seconds, runtime=self.runtime.key)
+
+
+class _ProgressWatch:
+    """Kills a Lean process that stops making progress (no new sentinel in time)."""
+
+    def __init__(self, nonce: str, startup_timeout: float, candidate_timeout: float):
+        self.nonce = nonce
+        self.startup_timeout = startup_timeout
+        self.candidate_timeout = candidate_timeout
+        self.started = time.monotonic()
+        self.last_progress: float | None = None
+        self.last_size = 0
+        self.count = 0
+
+    def __call__(self, stdout: Path) -> bool:
+        now = time.monotonic()
+        size = stdout.stat().st_size
+        if size != self.last_size:
+            self.last_size = size
+            with open(stdout, "rb") as f:
+                count = f.read().count(f'"data":"{self.nonce}-'.encode())
+            if count > self.count:
+                self.count, self.last_progress = count, now
+        if self.last_progress is None:
+            return now - self.started > self.startup_timeout
+        return now - self.last_progress > self.candidate_timeout
+
+
+class _TempLeanFile:
+    def __init__(self, text: str, folder: Path):
+        self.text, self.folder = text, folder
+
+    def __enter__(self) -> Path:
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="etp_check_", suffix=".lean", dir=self.folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(self.text)
+        self.path = Path(name)
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        self.path.unlink(missing_ok=True)
