@@ -152,6 +152,7 @@ class Verifier:
         startup_timeout: float = 300.0,
         max_output: int = 32 << 20,
         cache=None,
+        scratch_dir: Path | None = None,
     ):
         from etp.lean.build import build_dir
 
@@ -164,6 +165,7 @@ class Verifier:
         self.startup_timeout = startup_timeout
         self.max_output = max_output
         self.cache = cache
+        self.scratch_dir = scratch_dir  # where batch files are written (default: the temp folder)
         self.named = not runtime.embedded  # native: named theorems, so axioms can be listed
         self.stats = {"lean_processes": 0, "batches_split": 0}
         self._lock = threading.Lock()
@@ -286,7 +288,9 @@ class Verifier:
         """Run one batch; returns (verdicts decided, batches to retry)."""
         nonce = secrets.token_hex(8)
         text = self._render(batch, requests, nonce)
-        scratch = Path(os.environ.get("TMPDIR", "/tmp"))
+        import tempfile
+
+        scratch = self.scratch_dir or Path(tempfile.gettempdir())
         with _TempLeanFile(text, scratch) as path:
             watch = _ProgressWatch(nonce, self.startup_timeout, self.candidate_timeout)
             with self._lock:

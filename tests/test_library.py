@@ -1,0 +1,93 @@
+"""The EconLean library and the theorem sets drawn from it agree, and nothing in it cheats."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from etp.lean.build import build_dir, module_graph
+from etp.lean.verifier import CheckRequest, Header, Verifier
+
+ROOT = Path(__file__).resolve().parents[1]
+LEAN = ROOT / "lean"
+SETS = ROOT / "pipeline" / "theorem_sets"
+FORBIDDEN = ["sorry", "admit", "axiom", "native_decide", "implemented_by", "unsafe", "extern", "ofReduceBool"]
+
+
+def strip_comments(text: str) -> str:
+    text = re.sub(r"/-.*?-/", " ", text, flags=re.S)  # docstrings and block comments
+    text = re.sub(r"--[^\n]*", " ", text)
+    return re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
+
+
+def library_files() -> list[Path]:
+    return sorted(LEAN.rglob("*.lean"))
+
+
+def load_set(name: str) -> list[dict]:
+    return [json.loads(line) for line in (SETS / name).read_text().splitlines() if line.strip()]
+
+
+def declarations() -> dict[str, tuple[str, str]]:
+    """theorem name -> (module, whitespace-normalized statement up to `:=`)."""
+    found = {}
+    for path in library_files():
+        module = ".".join(path.relative_to(LEAN).with_suffix("").parts)
+        code = strip_comments(path.read_text())
+        for match in re.finditer(r"(?m)^\s*theorem\s+([^\s(\[{:]+)(.*?):=", code, flags=re.S):
+            name = match.group(1)
+            found[name] = (module, " ".join(f"theorem {name}{match.group(2)}".split()))
+    return found
+
+
+@pytest.mark.parametrize("word", FORBIDDEN)
+def test_no_escape_hatch_in_the_library(word):
+    offenders = [str(p) for p in library_files() if re.search(rf"(?<![\w.]){word}(?![\w])", strip_comments(p.read_text()))]
+    assert not offenders, f"`{word}` appears in {offenders}"
+
+
+def test_library_shape():
+    graph = module_graph(LEAN)
+    assert "EconLean" in graph.nodes, "lean/EconLean.lean imports the whole library"
+    missing = set(graph.nodes) - {"EconLean"} - set(graph.predecessors("EconLean"))
+    assert not missing, f"EconLean.lean does not import {sorted(missing)}"
+    for path in library_files():
+        text = path.read_text()
+        assert text.lstrip().startswith("module"), f"{path} is not a module"
+        assert "/-!" in text, f"{path} has no module docstring"
+
+
+def test_theorem_sets_match_the_library():
+    decls = declarations()
+    core = load_set("econ_core.jsonl")
+    smoke = load_set("smoke.jsonl")
+    assert len(core) >= 40 and len(smoke) == 5
+    assert len({e["id"] for e in core}) == len(core)
+    core_ids = {e["id"] for e in core}
+    assert {e["id"] for e in smoke} <= core_ids
+    for entry in core:
+        name = entry["statement"].split()[1]
+        assert name in decls, f"{entry['id']}: no theorem {name} in lean/"
+        module, statement = decls[name]
+        assert " ".join(entry["statement"].split()) == statement, f"{entry['id']}: statement differs from {module}"
+        assert module not in entry["imports"], f"{entry['id']}: imports {module}, which already proves it"
+        assert entry.get("reference_proof"), f"{entry['id']}: no reference proof"
+    areas = {e["tags"][0] for e in core}
+    assert len(areas) >= 6, areas
+
+
+@pytest.mark.slow
+def test_reference_proofs_check_with_lean(runtime):
+    verifier = Verifier(runtime, lean_path=[build_dir(runtime)])
+    core = load_set("econ_core.jsonl")
+    requests = [
+        CheckRequest(header=Header(imports=tuple(e["imports"]), open=tuple(e.get("open", []))),
+                     statement=e["statement"], proof=e["reference_proof"], tag=e["id"])
+        for e in core
+    ]
+    verdicts = verifier.check(requests)
+    failures = {r.tag: f"{v.status}: {v.reason}" for r, v in zip(requests, verdicts) if v.status != "proved"}
+    assert not failures, failures

@@ -1,0 +1,118 @@
+"""The verifier against real Lean: verdicts, positions, goals, isolation, faults."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from etp.lean.verifier import CheckRequest, Header, Verifier, parse_axioms, parse_goals, split_statement
+
+
+def test_split_statement():
+    assert split_statement("theorem foo (x : Nat) : x = x") == ("foo", "(x : Nat) : x = x")
+    assert split_statement("theorem bar: True") == ("bar", ": True")
+
+
+def test_parse_goals_and_axioms():
+    msg = "unsolved goals\ncase left\np : Prop\nhp : p\n⊢ p\n\ncase right\n⊢ q"
+    assert parse_goals(msg) == ["case left\np : Prop\nhp : p\n⊢ p", "case right\n⊢ q"]
+    assert parse_goals("type mismatch") == []
+    assert parse_axioms("'x' depends on axioms: [propext, Classical.choice]") == ["propext", "Classical.choice"]
+    assert parse_axioms("'x' does not depend on any axioms") == []
+    assert parse_axioms("something else") is None
+
+
+CASES = [
+    # (statement, proof, expected status)
+    ("theorem a (x y : Nat) (h : x < y) : x + 1 ≤ y", "by omega", "proved"),
+    ("theorem b : 1 = 2", "by decide", "failed"),
+    ("theorem c (p q : Prop) (hp : p) (hq : q) : p ∧ q", "by\n  constructor", "failed"),
+    ("theorem d (p q : Prop) (hp : p) (hq : q) : p ∧ q", "⟨hp, hq⟩", "proved"),
+    ("theorem e (x : Rat) (h : 0 ≤ x) : 0 ≤ 2 * x + x", "by grind", "proved"),
+    ("theorem f : True", "by\n  trivial\n  trivial", "failed"),
+    ("theorem g (n : Nat) : n + 0 = n", "by\n  simp\n  exact (", "rejected"),
+    ("theorem h : 2 ^ 64 + 1 > 2 ^ 64", "by decide", "proved"),
+]
+
+
+@pytest.mark.slow
+def test_verdicts_positions_and_goals(verifier):
+    requests = [CheckRequest(statement=s, proof=p, tag=s.split()[1]) for s, p, _ in CASES]
+    requests.append(CheckRequest(statement="theorem s : 1 = 2", proof="by\n  sorry", allow_sorry=True))
+    verdicts = verifier.check(requests)
+    got = {r.tag or "sketch": v for r, v in zip(requests, verdicts)}
+    for statement, _, expected in CASES:
+        name = statement.split()[1]
+        assert got[name].status == expected, (name, got[name])
+    # Positions are relative to the candidate text (line 1 = its first line).
+    assert (got["b"].first_error.line, got["b"].first_error.column) == (1, 3)
+    assert got["f"].first_error.line == 3 and "No goals" in got["f"].reason
+    # Unsolved goals come back one by one, as Lean printed them.
+    assert [g.splitlines()[0] for g in got["c"].goals] == ["case left", "case right"]
+    assert got["c"].goals[0].endswith("⊢ p")
+    # Sketch mode accepts `sorry` but never says proved.
+    assert got["sketch"].status == "sketch_ok"
+
+
+@pytest.mark.slow
+def test_unknown_import_fails_every_candidate_with_the_reason(verifier):
+    header = Header(imports=("EconLean.NoSuchModule",))
+    verdicts = verifier.check([CheckRequest(header=header, statement="theorem t : True", proof="trivial")] * 2)
+    assert all(v.status in ("failed", "error") for v in verdicts)
+    assert all("header" in v.reason and "EconLean" in v.reason for v in verdicts)
+
+
+@pytest.mark.slow
+def test_heartbeat_limit_gives_timeout(runtime):
+    verifier = Verifier(runtime, lean_path=[], heartbeats=2000)
+    slow = "by\n  have : (List.range 3000).foldl (· + ·) 0 = 4498500 := by decide\n  trivial"
+    verdicts = verifier.check([
+        CheckRequest(statement="theorem slow : True", proof=slow),
+        CheckRequest(statement="theorem quick : 1 + 1 = 2", proof="rfl"),
+    ])
+    assert verdicts[0].status in ("timeout", "failed") and verdicts[0].status != "proved"
+    assert verdicts[1].status == "proved"
+
+
+def _kill_first_lean_worker(folder: str, stop: threading.Event, killed: list[int]) -> None:
+    """kill -9 the first Lean process that checks a batch file."""
+    while not stop.is_set():
+        out = subprocess.run(["pgrep", "-f", f"{folder}/etp_check_"], capture_output=True, text=True).stdout.split()
+        for pid in map(int, out):
+            if pid != os.getpid():
+                time.sleep(3)  # let it start on the batch
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                except ProcessLookupError:
+                    continue
+                return
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_killed_worker_loses_no_verdict_and_checker_keeps_serving(runtime, tmp_path):
+    verifier = Verifier(runtime, lean_path=[], workers=1, scratch_dir=tmp_path)
+    requests = [CheckRequest(statement=s, proof=p) for s, p, _ in CASES]
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_first_lean_worker, args=(str(tmp_path), stop, killed))
+    killer.start()
+    try:
+        verdicts = verifier.check(requests)
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "the test did not manage to kill a worker"
+    assert verifier.stats["batches_split"] >= 1
+    for (statement, _, expected), verdict in zip(CASES, verdicts):
+        # Every candidate got a verdict; retried ones got their true verdict, none was lost.
+        assert verdict.status in (expected, "error"), (statement, verdict)
+        assert verdict.status != "proved" or expected == "proved"
+    # And the same verifier keeps serving.
+    again = verifier.check([CheckRequest(statement="theorem z : 2 = 2", proof="rfl")])
+    assert again[0].status == "proved"
