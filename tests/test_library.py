@@ -37,10 +37,23 @@ def declarations() -> dict[str, tuple[str, str]]:
     for path in library_files():
         module = ".".join(path.relative_to(LEAN).with_suffix("").parts)
         code = strip_comments(path.read_text())
-        for match in re.finditer(r"(?m)^\s*theorem\s+([^\s(\[{:]+)(.*?):=", code, flags=re.S):
-            name = match.group(1)
-            found[name] = (module, " ".join(f"theorem {name}{match.group(2)}".split()))
+        for match in re.finditer(r"(?m)^\s*theorem\s+([^\s(\[{:]+)", code):
+            found[match.group(1)] = (module, " ".join(signature_text(code, match.start()).split()))
     return found
+
+
+def signature_text(code: str, start: int) -> str:
+    """The declaration from `start` up to its `:=` at bracket depth 0."""
+    depth = 0
+    for i in range(start, len(code) - 1):
+        c = code[i]
+        if c in "([{⟨⦃":
+            depth += 1
+        elif c in ")]}⟩⦄":
+            depth -= 1
+        elif depth == 0 and code.startswith(":=", i):
+            return code[start:i]
+    raise AssertionError(f"no := after {code[start:start + 60]!r}")
 
 
 @pytest.mark.parametrize("word", FORBIDDEN)

@@ -45,6 +45,7 @@ RULES = [
     ("by exact (System.FilePath.mk \"x\")", "System", "by exact SystemOfEquations.solve"),
     ("by exact (Std.Internal.IO.Async.sleep 1)", "Std.Internal", "by exact Std.Range.forIn"),
     ("by exact Foo.IO.bar", "IO", "by exact Foo.IOU.bar"),
+    ("by exact «System.FilePath».mk", "System", "by exact «Systematic.x».mk"),
     ("trivial\n#eval IO.println 1", "#", "#[1, 2].size"),
     ("trivial\n#exit", "#", "#v[1, 2].size"),
     ("by\n  #print axioms foo", "#", "by exact (#[] : Array Nat).size_empty"),
@@ -67,6 +68,7 @@ RULES = [
     ("by sleep 100000000", "sleep", "by exact sleepy_lemma"),
     ('by have := include_str "/etc/hostname"\n  trivial', "include_str", "by exact include_lemma"),
     ("by exact (eval% 2 ^ 10)", "eval%", "by exact (n%2 + type_of% h)"),
+    ("by\n  let n := decl_name%\n  trivial", "decl_name%", "by exact decl_name_lemma"),
     ("`(tactic| trivial)", "syntax quotations", "by exact ``True.intro |>.isAnonymous"),
     ("by exact `Lean.ofReduceBool", "Lean", "by exact `Nat.add"),
     ("by exact ETP_secret", "reserved", "by exact etplike"),
@@ -179,6 +181,20 @@ def test_skeleton_folds_lookalikes() -> None:
     assert skeleton("𝓼𝓸𝓻𝓻𝔂") == "sorry"
 
 
+def _proof_start(body: str) -> int | None:
+    """Offset just after the declaration's own `:=` (the first one outside brackets)."""
+    depth = 0
+    toks = tokenize(body)
+    for tok, nxt in zip(toks, toks[1:]):
+        if tok.text in "([{⟨⦃":
+            depth += 1
+        elif tok.text in ")]}⟩⦄":
+            depth -= 1
+        elif depth == 0 and tok.text == ":" and nxt.text == "=" and nxt.start == tok.end:
+            return nxt.end
+    return None
+
+
 def _library_proofs() -> list[tuple[str, str]]:
     proofs = []
     for path in sorted(LIBRARY.rglob("*.lean")):
@@ -187,9 +203,9 @@ def _library_proofs() -> list[tuple[str, str]]:
             rest = text[match.end():]
             decl_end = re.search(r"\n(?=\S)", rest)
             body = rest[: decl_end.start()] if decl_end else rest
-            assign = re.search(r":=(?=\s*(?:by\b|\n|fun\b|⟨))", body)
-            if assign:
-                proofs.append((f"{path.name}:{match.group(1)}", body[assign.end():].strip("\n")))
+            start = _proof_start(body)
+            if start is not None:
+                proofs.append((f"{path.name}:{match.group(1)}", body[start:].strip("\n")))
     return proofs
 
 

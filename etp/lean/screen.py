@@ -75,7 +75,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-RULES_VERSION = 1  # bump when a rule changes: cached verdicts are keyed by it
+RULES_VERSION = 2  # bump when a rule changes: cached verdicts are keyed by it
 MAX_CHARS = 50_000
 MAX_LINES = 2_000
 MAX_DEPTH = 256  # bracket nesting (Lean's parser recursion is finite)
@@ -113,7 +113,7 @@ BANNED_NAMES: dict[str, str] = {
 # `name%` term elaborators known to be harmless; any other `name%` (e.g. Mathlib's `eval%`,
 # which runs code while elaborating) is refused.
 SAFE_PERCENT = frozenset({
-    "type_of", "ensure_type_of", "ensure_expected_type", "decl_name", "binop", "binop_lazy",
+    "type_of", "ensure_type_of", "ensure_expected_type", "binop", "binop_lazy",
     "leftact", "rightact", "unop", "binrel", "binrel_no_prop", "no_implicit_lambda", "clear",
 })
 # First component (after `_root_`) of names refused: namespaces that reach the elaborator,
@@ -421,6 +421,19 @@ def _where(text: str, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
+class _Where:
+    """`line L, column C` of an offset, computed only when printed."""
+
+    def __init__(self, text: str, offset: int):
+        self.text, self.offset = text, offset
+
+    def __str__(self) -> str:
+        return _where(self.text, self.offset)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _check_characters(text: str) -> tuple[str, int] | None:
     for k, c in enumerate(text):
         if c in "\n\t ":
@@ -439,6 +452,7 @@ def _check_characters(text: str) -> tuple[str, int] | None:
 
 
 def _components(token: Token) -> list[str]:
+    """Every component, and for a «quoted» one holding dots also each dotted piece."""
     comps: list[str] = []
     for part in token.parts:
         comps.append(part)
@@ -447,10 +461,15 @@ def _components(token: Token) -> list[str]:
     return comps
 
 
+def _pieces(token: Token) -> list[str]:
+    """The components read as a path, «a.b» split at its dots (how a reader would see it)."""
+    return [p for part in token.parts for p in (part.split(".") if "." in part else [part]) if p]
+
+
 def _check_name(token: Token, allow_sorry: bool) -> str | None:
     shown = f"`{token.text}`"
     comps = _components(token)
-    roots = [skeleton(p) for p in token.parts]
+    roots = [skeleton(p) for p in _pieces(token)]
     while roots and roots[0] == "_root_":
         roots = roots[1:]
     if roots:
@@ -504,7 +523,7 @@ def screen(candidate: str, *, allow_sorry: bool = False) -> str | None:
     for idx, tok in enumerate(tokens):
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
         adjacent = nxt is not None and nxt.start == tok.end
-        at = _where(candidate, tok.start)
+        at = _Where(candidate, tok.start)  # formatted only when a reason is returned
         if tok.kind in ("ident", "name"):
             problem = _check_name(tok, allow_sorry)
             if problem:

@@ -36,10 +36,12 @@ from pydantic import BaseModel, ConfigDict
 from etp.lean.messages import LeanMessage, Position, parse_messages
 from etp.lean.runtime import LeanRun, LeanRuntime
 
+VERIFIER_VERSION = 1  # part of every cache key: bump when verdict logic changes
 Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
 ALLOWED_AXIOMS = frozenset({"propext", "Quot.sound", "Classical.choice"})
 _SORRY_WARNING = re.compile(r"declaration uses\W+sorry")  # Lean 4.28 prints `sorry`, older ones 'sorry'
 _TIMEOUT_MARKERS = ("(deterministic) timeout", "maxHeartbeats")
+_META_ROOTS = frozenset({"Lean", "Lake", "IO", "EIO", "BaseIO", "ST", "System"})
 
 
 class Header(BaseModel):
@@ -165,6 +167,10 @@ class Verifier:
         self.startup_timeout = startup_timeout
         self.max_output = max_output
         self.cache = cache
+        if cache is not None:
+            from etp.lean.cache import library_digest
+
+            self._library_digest = library_digest(self.lean_path)
         self.scratch_dir = scratch_dir  # where batch files are written (default: the temp folder)
         self.named = not runtime.embedded  # native: named theorems, so axioms can be listed
         self.stats = {"lean_processes": 0, "batches_split": 0}
@@ -230,6 +236,10 @@ class Verifier:
         for module in req.header.imports + req.header.open:
             if not re.fullmatch(r"[A-Za-z_][\w.']*", module):
                 return Verdict(status="rejected", reason=f"header: bad name {module!r}", runtime=self.runtime.key)
+            if module.split(".")[0] in _META_ROOTS:
+                # Importing or opening Lean's own meta-level namespaces would let a candidate
+                # reach the elaborator or IO without naming them.
+                return Verdict(status="rejected", reason=f"header: {module!r} is not allowed", runtime=self.runtime.key)
         problem = screen(req.proof, allow_sorry=req.allow_sorry)
         if problem:
             return Verdict(status="rejected", reason=problem, runtime=self.runtime.key)
@@ -240,8 +250,8 @@ class Verifier:
         import json
 
         payload = json.dumps(
-            [self.runtime.key, list(req.header.imports), list(req.header.open), req.statement, req.proof,
-             req.allow_sorry, self.heartbeats],
+            [VERIFIER_VERSION, self.runtime.key, self._library_digest, list(req.header.imports),
+             list(req.header.open), req.statement, req.proof, req.allow_sorry, self.heartbeats],
         )
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -269,7 +279,8 @@ class Verifier:
             lines.append(f"set_option maxHeartbeats {self.heartbeats} in")
             decl_line = len(lines) + 1
             head = f"theorem {name} {signature}" if self.named else f"example {signature}"
-            lines.append(f"{head} := (")
+            lines.extend(head.split("\n"))
+            lines.append(":= (")  # own line: a trailing comment in the statement cannot hide it
             first = len(lines) + 1
             lines.extend(req.proof.split("\n"))
             lines.append(")")
@@ -309,7 +320,7 @@ class Verifier:
         decided: dict[int, Verdict] = {}
         outside = [
             m for m in run.messages
-            if m.severity == "error" and not any(s.decl_line <= m.pos.line <= s.last_line + 2 for s in batch.slots)
+            if m.severity == "error" and not any(s.decl_line - 1 <= m.pos.line <= s.last_line + 2 for s in batch.slots)
         ]
         if outside and not any(s.sentinel in seen for s in batch.slots):
             # The header itself failed (an unknown import, say): no candidate was checked.
@@ -319,7 +330,7 @@ class Verifier:
                     for s in batch.slots}, []
         unfinished: list[_Slot] = []
         for slot in batch.slots:
-            own = [m for m in run.messages if slot.decl_line <= m.pos.line <= slot.last_line]
+            own = [m for m in run.messages if slot.decl_line - 1 <= m.pos.line <= slot.last_line]
             verdict = self._judge(slot, own, run, slot.sentinel in seen, ended_normally, share,
                                   requests[slot.index].allow_sorry)
             if verdict is None:
@@ -328,8 +339,11 @@ class Verifier:
                 decided[slot.index] = verdict
         if not unfinished:
             return decided, []
-        # The process ended abnormally. The first unfinished candidate is the likely cause.
-        culprit, rest = unfinished[0], unfinished[1:]
+        # The process ended abnormally: the first candidate whose sentinel never came back
+        # was running when it stopped. It is retried alone, the rest together.
+        unseen = [s for s in unfinished if s.sentinel not in seen]
+        culprit = unseen[0] if unseen else unfinished[-1]
+        rest = [s for s in unfinished if s is not culprit]
         if len(batch.indices) == 1:
             decided[culprit.index] = self._abnormal_verdict(run)
             return decided, []

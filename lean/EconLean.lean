@@ -1,0 +1,26 @@
+module
+
+public import EconLean.Auctions.Defs
+public import EconLean.Auctions.Theorems
+public import EconLean.Cooperative.Defs
+public import EconLean.Cooperative.Theorems
+public import EconLean.Equilibrium.Defs
+public import EconLean.Equilibrium.FinSum
+public import EconLean.Equilibrium.Theorems
+public import EconLean.GameTheory.Defs
+public import EconLean.GameTheory.Theorems
+public import EconLean.Matching.Defs
+public import EconLean.Matching.Theorems
+public import EconLean.Oligopoly.Defs
+public import EconLean.Oligopoly.Theorems
+public import EconLean.SocialChoice.Defs
+public import EconLean.SocialChoice.Theorems
+
+/-!
+# EconLean
+
+A core-Lean-4 library of economic theorems: social choice, matching, game theory,
+general equilibrium, auctions and mechanism design, oligopoly, and cooperative games.
+Each area has `Defs` (definitions and helper lemmas) and `Theorems` (its main results).
+This file imports the whole library.
+-/
