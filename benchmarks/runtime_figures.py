@@ -34,10 +34,9 @@ def main() -> None:
         one = Path(tmp) / "One.lean"
         one.write_text("theorem two_add_two : 2 + 2 = 4 := by decide\n")
         rows.append(("check a one-theorem file", timed([py, "-m", "etp.lean", "check", str(one)], env)))
-        env = dict(os.environ, ETP_LEAN_RUNTIME="embedded")
-        subprocess.run(["rm", "-rf", str(ROOT / "build" / "lean")], check=True)
-        rows.append(("build the EconLean library from clean", timed([py, "-m", "etp.lean", "build"], env)))
-        rows.append(("no-op rebuild", timed([py, "-m", "etp.lean", "build"], env)))
+        out = f"{tmp}/build"
+        rows.append(("build the EconLean library from clean", timed([py, "-m", "etp.lean", "build", "--out", out], env)))
+        rows.append(("no-op rebuild", timed([py, "-m", "etp.lean", "build", "--out", out], env)))
     print(f"{'step':45s} {'seconds':>8s}")
     for name, secs in rows:
         print(f"{name:45s} {secs:8.1f}")

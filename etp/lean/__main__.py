@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     p_install.add_argument("--verify", action="store_true", help="re-hash every installed file")
     p_build = sub.add_parser("build", help="build the Lean library")
     p_build.add_argument("--jobs", type=int, default=2)
+    p_build.add_argument("--out", type=Path, default=None,
+                         help="build folder (default: build/lean/<runtime>; native: lake's .lake/build)")
     p_check = sub.add_parser("check", help="check Lean files (against the built library)")
     p_check.add_argument("files", nargs="+", type=Path)
     p_check.add_argument("--timeout", type=float, default=600)
@@ -46,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
             print(runtime.describe())
             return 0
         if args.command == "build":
-            report = build_library(runtime, jobs=args.jobs)
+            report = build_library(runtime, out_dir=args.out, jobs=args.jobs)
             print(f"built {len(report.built)} module(s), {len(report.skipped)} up to date, "
-                  f"in {report.seconds:.1f} s -> {build_dir(runtime)}")
+                  f"in {report.seconds:.1f} s -> {args.out or build_dir(runtime)}")
             return 0
         if args.command == "check":
             worst = 0
