@@ -1,0 +1,668 @@
+"""`python -m etp.pipeline THEOREM_SET`: prove a theorem set, wave by wave, with Lean.
+
+Flow: load the set; pick the Lean runtime; build the EconLean library if the set imports it;
+then waves until nothing is left to do. A wave sends, in one batched verifier call, every
+check that is ready across all theorems: each theorem statement's own check (does it
+elaborate?), the provers' candidates for every ready goal, structural probes (`constructor`,
+`intros`, `cases`, ... whose unsolved goals become child goals when the candidates fail),
+and the assembled proofs of goals whose children are all proved. Verdicts are committed to
+the store as each batch returns; `--resume` replays them and checks only what is missing.
+At the end: a summary on stdout, and results.jsonl, Proofs.lean, report.md and the goal
+DAG (dag.json, dag.graphml, dag.png with matplotlib) in the output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from etp.dag import GoalDAG, parse_sketch, sketch_plan, structural_plan, structural_tactics
+from etp.goals import GoalParseError, parse_signature
+from etp.lean.verifier import CheckRequest, Verdict
+from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover, PROVERS
+from etp.store import AttemptRecord, Store, check_key
+from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
+
+CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
+DEFAULTS = {"provers": ["automation"], "candidates": 32, "time_limit": 600.0, "depth": 2, "seed": 0}
+
+
+@dataclass
+class Options:
+    """Settings of one run (the budget is per theorem)."""
+
+    provers: list[str] = field(default_factory=lambda: list(DEFAULTS["provers"]))
+    candidates: int = DEFAULTS["candidates"]
+    time_limit: float = DEFAULTS["time_limit"]
+    depth: int = DEFAULTS["depth"]
+    seed: int = DEFAULTS["seed"]
+    only: list[str] = field(default_factory=list)
+    workers: int = 2
+    batch_size: int = 48
+
+
+@dataclass
+class Job:
+    """One check to make in a wave."""
+
+    goal_key: str
+    theorem_id: str
+    purpose: str  # candidate | sketch | structure | statement | assembly
+    prover: str
+    label: str
+    proof: str
+    allow_sorry: bool = False
+    stage: str = "checking"
+    decomposition: str = ""
+    verdict: Verdict | None = None
+    replayed: bool = False
+
+
+@dataclass
+class TheoremState:
+    spec: TheoremSpec
+    candidates: int = 0  # prover candidates proposed
+    checks: int = 0  # every check made for its goals
+    seconds: float = 0.0  # Lean seconds of those checks
+    invalid: str = ""
+
+    def over_budget(self, options: Options) -> bool:
+        return self.candidates >= options.candidates or self.seconds >= options.time_limit
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    rows: list[dict]
+    waves: int
+    checks: int
+    replayed: int
+    seconds: float
+    stage_seconds: dict[str, tuple[float, int]]
+    lean_processes: int
+
+
+def set_hash(specs: list[TheoremSpec]) -> str:
+    payload = json.dumps([s.model_dump(mode="json") for s in specs], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _fmt_time(seconds: float | None) -> str:
+    if seconds is None or not math.isfinite(seconds):
+        return "?"
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+class Pipeline:
+    """One run over a theorem set: the waves, the DAG, the store."""
+
+    def __init__(
+        self,
+        specs: list[TheoremSpec],
+        *,
+        verifier,
+        store: Store,
+        run_id: int,
+        options: Options,
+        provers: list[Prover],
+        log: Callable[[str], None] | None = None,
+    ):
+        self.specs = specs
+        self.verifier = verifier
+        self.store = store
+        self.run_id = run_id
+        self.options = options
+        self.provers = provers
+        self.log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+        self.dag = GoalDAG(max_depth=options.depth)
+        self.theorems: dict[str, TheoremState] = {s.id: TheoremState(s) for s in specs}
+        self.done = store.done_checks(run_id)
+        self.stage_time: dict[str, float] = defaultdict(float)
+        self.checks_run = 0
+        self.replayed = 0
+        self.waves = 0
+        self.start = time.monotonic()
+        self._attempted: list[str] = []
+
+    # ------------------------------------------------------------------ run
+
+    def run(self) -> RunSummary:
+        for spec in self.specs:
+            try:
+                parse_signature(spec.lean_statement)
+            except GoalParseError as exc:
+                self.theorems[spec.id].invalid = str(exc)
+                continue
+            node = self.dag.add_root(spec.id, spec.header, spec.lean_statement)
+            if node.theorem_id != spec.id:
+                self.log(f"etp: {spec.id} states the same goal as {node.theorem_id}: proved once for both")
+        while True:
+            jobs = self._plan_wave()
+            if not jobs and not self._attempted:
+                break
+            self.waves += 1
+            self._run_jobs(jobs)
+            self._apply(jobs)
+            self._save_state()
+        for key, node in self.dag.goals.items():
+            if node.status == "open":
+                reason = "budget exhausted" if self.theorems[node.theorem_id].over_budget(self.options) else "not reached"
+                self.dag.mark_failed(key, reason)
+        self._save_state()
+        self.store.finish_run(self.run_id)
+        rows = self.results()
+        return RunSummary(
+            run_id=self.run_id, rows=rows, waves=self.waves, checks=self.checks_run, replayed=self.replayed,
+            seconds=time.monotonic() - self.start, stage_seconds=self.store.stage_timings(self.run_id),
+            lean_processes=getattr(self.verifier, "stats", {}).get("lean_processes", 0),
+        )
+
+    # ----------------------------------------------------------- planning
+
+    def _plan_wave(self) -> list[Job]:
+        jobs: list[Job] = []
+        candidates = [n for n in self.dag.ready_goals() if not self.theorems[n.theorem_id].over_budget(self.options)]
+        allowance = self._allowance(candidates)
+        # A goal with no candidate left in its theorem's budget waits (and fails at the end).
+        ready = [n for n in candidates if allowance[n.key] > 0]
+        self._attempted = [n.key for n in ready]
+        for node in ready:
+            node.attempted = True
+            stage = "checking" if node.depth == 0 else "decomposition"
+            if node.statement_ok is None:
+                jobs.append(Job(node.key, node.theorem_id, "statement", "etp", "statement", "by\n  sorry",
+                                allow_sorry=True, stage=stage))
+            if node.depth < self.options.depth:
+                for tactic in structural_tactics(node.statement):
+                    jobs.append(Job(node.key, node.theorem_id, "structure", "etp", tactic, f"by\n  {tactic}",
+                                    stage="decomposition"))
+        jobs.extend(self._generate(ready, allowance))
+        for dec in self.dag.ready_assemblies():
+            parent = self.dag.goals[dec.parent]
+            jobs.append(Job(parent.key, parent.theorem_id, "assembly", "assembly", dec.plan.label,
+                            dec.assembled or "", stage="assembly", decomposition=dec.id))
+        return jobs
+
+    def _allowance(self, nodes) -> dict[str, int]:
+        """Candidates each goal may have: a theorem's budget left is shared by its goals of this
+        wave; a goal that may still be decomposed gets half its share (the rest is kept for its
+        subgoals)."""
+        per_theorem: dict[str, list] = defaultdict(list)
+        for node in nodes:
+            per_theorem[node.theorem_id].append(node)
+        allowance: dict[str, int] = {}
+        for tid, group in per_theorem.items():
+            left = max(0, self.options.candidates - self.theorems[tid].candidates)
+            share, extra = divmod(left, len(group))
+            for i, node in enumerate(group):
+                mine = share + (1 if i < extra else 0)
+                if node.depth < self.options.depth and structural_tactics(node.statement):
+                    mine = math.ceil(mine / 2)
+                allowance[node.key] = mine
+        return allowance
+
+    def _generate(self, ready, allowance: dict[str, int]) -> list[Job]:
+        """Ask every prover for candidates for the ready goals, within each theorem's budget."""
+        if not ready:
+            return []
+        goals = [
+            Goal(key=n.key, header=n.header, statement=n.statement, theorem_id=n.theorem_id, depth=n.depth,
+                 features=n.features, informal=self.theorems[n.theorem_id].spec.informal if n.depth == 0 else "")
+            for n in ready
+        ]
+        per_prover = max(1, len(self.provers))
+        proposed: dict[str, list[Candidate]] = defaultdict(list)
+        for prover in self.provers:
+            budget = Budget(per_goal={k: math.ceil(v / per_prover) for k, v in allowance.items()}, seed=self.options.seed)
+            t0 = time.monotonic()
+            for cand in prover.propose(goals, budget):
+                if cand.goal_key in allowance:
+                    proposed[cand.goal_key].append(cand)
+            self._add_stage("generation", time.monotonic() - t0, 0)
+        jobs = []
+        for node in ready:
+            seen: set[tuple[str, bool]] = set()
+            for cand in proposed[node.key]:
+                sketch = cand.kind == "sketch"
+                if (cand.proof, sketch) in seen or len(seen) >= allowance[node.key]:
+                    continue
+                seen.add((cand.proof, sketch))
+                self.theorems[node.theorem_id].candidates += 1
+                jobs.append(Job(node.key, node.theorem_id, "sketch" if sketch else "candidate", cand.prover,
+                                cand.label, cand.proof, allow_sorry=sketch,
+                                stage="decomposition" if sketch else "checking"))
+        return jobs
+
+    # ------------------------------------------------------------ checking
+
+    def _run_jobs(self, jobs: list[Job]) -> None:
+        pending: list[Job] = []
+        first_of: dict = {}
+        for job in jobs:
+            key = check_key(job.goal_key, job.proof, job.allow_sorry)
+            if key in self.done:
+                job.verdict, job.replayed = Verdict.model_validate(self.done[key]), True
+                self.replayed += 1
+            elif key in first_of:
+                continue  # the same check twice in one wave: shares the first one's verdict
+            else:
+                first_of[key] = job
+                pending.append(job)
+        # Keep each header's checks together: a Lean process serves one header.
+        pending.sort(key=lambda j: (self.dag.goals[j.goal_key].header.imports, self.dag.goals[j.goal_key].header.open))
+        # Verdicts are committed after each chunk; chunks of equal size, each at most one
+        # batch per worker, so that no Lean process starts for a small remainder.
+        total = len(pending)
+        per_round = max(1, self.options.workers * self.options.batch_size)
+        rounds = max(1, math.ceil(total / per_round))
+        chunk = max(1, math.ceil(total / rounds))
+        if total:
+            self.log(f"etp: wave {self.waves}: {total} check(s)"
+                     + (f", {len(jobs) - total} replayed from the store" if len(jobs) > total else ""))
+        for start in range(0, total, chunk):
+            part = pending[start:start + chunk]
+            requests = [
+                CheckRequest(header=self.dag.goals[j.goal_key].header, statement=self.dag.goals[j.goal_key].statement,
+                             proof=j.proof, allow_sorry=j.allow_sorry, tag=f"{j.purpose}:{j.label}")
+                for j in part
+            ]
+            t0 = time.monotonic()
+            verdicts = self.verifier.check(requests)
+            wall = time.monotonic() - t0
+            records = []
+            for job, verdict in zip(part, verdicts):
+                job.verdict = verdict
+                dump = verdict.model_dump(mode="json")
+                self.done[check_key(job.goal_key, job.proof, job.allow_sorry)] = dump
+                node = self.dag.goals[job.goal_key]
+                records.append(AttemptRecord(
+                    theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
+                    purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=dump,
+                    features=" ".join(sorted(node.features)), wave=self.waves,
+                ))
+            self.store.record_attempts(self.run_id, records)
+            self.checks_run += len(part)
+            self._attribute(part, wall)
+            self._progress(start + len(part), total)
+        for job in jobs:
+            if job.verdict is None:
+                job.verdict = first_of[check_key(job.goal_key, job.proof, job.allow_sorry)].verdict
+            state = self.theorems[self.dag.goals[job.goal_key].theorem_id]
+            state.checks += 1
+            state.seconds += job.verdict.seconds
+
+    def _attribute(self, part: list[Job], wall: float) -> None:
+        """Split a chunk's wall time over the stages by each check's share of Lean time."""
+        shares: dict[str, float] = defaultdict(float)
+        counts: dict[str, int] = defaultdict(int)
+        for job in part:
+            shares[job.stage] += job.verdict.seconds if job.verdict else 0.0
+            counts[job.stage] += 1
+        total = sum(shares.values())
+        for stage, n in counts.items():
+            frac = shares[stage] / total if total > 0 else n / len(part)
+            self._add_stage(stage, wall * frac, n)
+
+    def _add_stage(self, stage: str, seconds: float, checks: int) -> None:
+        self.stage_time[stage] += seconds
+        self.store.add_stage_time(self.run_id, stage, seconds, checks)
+
+    def _progress(self, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.start
+        finished = sum(1 for t in self.theorems if self._theorem_status(t) != "open")
+        proved = sum(1 for t in self.theorems if self._theorem_status(t) == "proved")
+        n = len(self.theorems)
+        rate = self.checks_run / elapsed if elapsed > 0 else 0.0
+        eta = elapsed / finished * (n - finished) if finished else None
+        self.log(
+            f"etp: wave {self.waves} [{done}/{total}] | theorems {finished}/{n} done, {proved} proved"
+            f" | {rate:.2f} checks/s | elapsed {_fmt_time(elapsed)} | left ~{_fmt_time(eta)}"
+        )
+
+    # ------------------------------------------------------------ verdicts
+
+    def _apply(self, jobs: list[Job]) -> None:
+        t0 = time.monotonic()
+        for job in jobs:  # candidates first: their order is the provers' preference
+            v = job.verdict
+            if job.purpose == "candidate" and v.proved:
+                self.dag.mark_proved(job.goal_key, job.proof, f"{job.prover}:{job.label}")
+            elif job.purpose == "sketch" and v.status == "sketch_ok":
+                sketch = parse_sketch(job.proof)
+                if sketch is not None:
+                    try:
+                        self.dag.add_option(job.goal_key, sketch_plan(self.dag.goals[job.goal_key].statement, sketch))
+                    except GoalParseError:
+                        pass
+        for job in jobs:
+            v = job.verdict
+            if job.purpose != "structure":
+                continue
+            if v.proved:
+                self.dag.mark_proved(job.goal_key, job.proof, f"structure:{job.label}")
+            elif v.status == "failed" and v.goals and all(
+                m.data.startswith("unsolved goals") for m in v.messages if m.severity == "error"
+            ):
+                try:
+                    plan = structural_plan(self.dag.goals[job.goal_key].statement, job.label, v.goals)
+                except GoalParseError:
+                    continue
+                self.dag.add_option(job.goal_key, plan)
+        for job in jobs:
+            v = job.verdict
+            if job.purpose != "statement":
+                continue
+            node = self.dag.goals[job.goal_key]
+            if v.status == "sketch_ok":
+                node.statement_ok = True
+            elif v.status in ("failed", "rejected"):
+                node.statement_ok = False
+                why = v.reason or "the statement does not elaborate"
+                if node.status == "open":
+                    self.dag.mark_failed(node.key, f"statement: {why}", status="invalid")
+        # Assemblies: accepted ones first (an accepted parent proof stands on its own), then
+        # the rest, lower levels before higher ones (the order they were assembled in).
+        assemblies = [j for j in jobs if j.purpose == "assembly"]
+        for job in sorted(assemblies, key=lambda j: not j.verdict.proved):
+            self.dag.assembly_checked(job.decomposition, job.verdict.proved, job.verdict.reason)
+        self._add_stage("decomposition", time.monotonic() - t0, 0)
+        for key in self._attempted:
+            if self.dag.goals[key].status == "open":
+                self.dag.mark_exhausted(key)
+
+    # ------------------------------------------------------------- results
+
+    def _theorem_status(self, tid: str) -> str:
+        state = self.theorems[tid]
+        if state.invalid:
+            return "invalid_statement"
+        node = self.dag.goals.get(self.dag.roots.get(tid, ""))
+        if node is None:
+            return "invalid_statement"
+        return {"proved": "proved", "invalid": "invalid_statement", "failed": "failed"}.get(node.status, "open")
+
+    def results(self) -> list[dict]:
+        rows = []
+        for spec in self.specs:
+            state = self.theorems[spec.id]
+            status = self._theorem_status(spec.id)
+            node = self.dag.goals.get(self.dag.roots.get(spec.id, ""))
+            row = {
+                "id": spec.id, "status": status, "statement": spec.statement, "proof": None,
+                "prover": "", "tactic": "", "attempts": state.candidates, "checks": state.checks,
+                "seconds": round(state.seconds, 3), "reason": state.invalid or (node.reason if node else ""),
+                "imports": list(spec.imports), "open": list(spec.open), "leaves": [],
+            }
+            if node is not None and status == "proved":
+                prover, _, tactic = node.proved_by.partition(":")
+                row.update(proof=node.proof, prover=prover, tactic=tactic, reason="")
+                row["leaves"] = [{"statement": leaf.statement, "proved_by": leaf.proved_by}
+                                 for leaf in self.dag.leaves(node.key)]
+            rows.append(row)
+        return rows
+
+    def _save_state(self) -> None:
+        parents: dict[str, list[str]] = defaultdict(list)
+        for dec in self.dag.decomps.values():
+            for child in dec.children:
+                parents[child].append(dec.parent)
+        self.store.save_goals(self.run_id, [
+            {"key": g.key, "theorem": g.theorem_id, "statement": g.statement, "depth": g.depth, "status": g.status,
+             "proof": g.proof, "proved_by": g.proved_by, "parents": parents.get(g.key, []), "reason": g.reason}
+            for g in self.dag.goals.values()
+        ])
+        rows = self.results()
+        for row in rows:
+            if row["status"] == "open":
+                row["status"] = "running"
+        self.store.save_theorems(self.run_id, rows)
+
+
+# --------------------------------------------------------------------- outputs
+
+
+def proofs_file(rows: list[dict], specs: dict[str, TheoremSpec], heartbeats: int = 400_000) -> str:
+    """One Lean file with every proved theorem: all imports at the top, each theorem in its
+    own section with its `open`s (a namespace when two theorems share a name)."""
+    proved = [r for r in rows if r["status"] == "proved"]
+    imports: list[str] = []
+    for r in proved:
+        for m in specs[r["id"]].imports:
+            if m not in imports:
+                imports.append(m)
+    names: dict[str, int] = defaultdict(int)
+    for r in proved:
+        names[specs[r["id"]].name] += 1
+    lines = [f"import {m}" for m in imports]
+    lines += ["", "/-!", "# Proofs found by `python -m etp.pipeline`", "",
+              "Each proof is the text Lean checked, after `:=` (in parentheses, as the verifier placed it).", "-/", ""]
+    for r in proved:
+        spec = specs[r["id"]]
+        clash = names[spec.name] > 1
+        scope = "etp_" + "".join(c if c.isalnum() else "_" for c in spec.id)
+        lines.append(f"-- {spec.id}" + (f": {' '.join(spec.informal.split())}" if spec.informal else ""))
+        lines.append(f"namespace {scope}" if clash else "section")
+        if spec.open:
+            lines.append("open " + " ".join(spec.open))
+        lines.append(f"set_option maxHeartbeats {heartbeats} in")
+        lines.append(f"{spec.lean_statement} := (")
+        lines.extend(r["proof"].split("\n"))
+        lines.append(")")
+        lines.append(f"end {scope}" if clash else "end")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def report_markdown(summary: RunSummary, set_path: str, options: Options, runtime: str) -> str:
+    rows = summary.rows
+    proved = sum(r["status"] == "proved" for r in rows)
+    out = [
+        f"# etp run {summary.run_id}: `{set_path}`", "",
+        f"- runtime: {runtime}",
+        f"- provers: {', '.join(options.provers)}; budget per theorem: {options.candidates} candidates, "
+        f"{options.time_limit:g} s of Lean time; decomposition depth {options.depth}; seed {options.seed}",
+        f"- proved **{proved}/{len(rows)}** in {summary.seconds:.1f} s: {summary.waves} wave(s), "
+        f"{summary.checks} check(s) run, {summary.replayed} replayed from the store, "
+        f"{summary.lean_processes} Lean process(es)", "",
+        "## Theorems", "",
+        "| theorem | status | prover | tactic | candidates | checks | Lean s | note |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        note = r["reason"].splitlines()[0][:80] if r["reason"] else ""
+        if r["status"] == "proved" and len(r["leaves"]) > 1:
+            note = f"{len(r['leaves'])} subgoals"
+        out.append(f"| `{r['id']}` | {r['status']} | {r['prover']} | `{r['tactic']}` | {r['attempts']} | "
+                   f"{r['checks']} | {r['seconds']:.1f} | {note.replace('|', '/')} |")
+    out += ["", "## Where the time went", "", "| stage | seconds | share | checks |", "| --- | ---: | ---: | ---: |"]
+    total = sum(s for s, _ in summary.stage_seconds.values()) or 1.0
+    for stage in ("generation", "checking", "decomposition", "assembly"):
+        secs, n = summary.stage_seconds.get(stage, (0.0, 0))
+        out.append(f"| {stage} | {secs:.1f} | {100 * secs / total:.0f}% | {n} |")
+    out += ["", "Checking is the provers' candidates; decomposition is structural probes, sketches and "
+            "subgoal statement checks; assembly is re-checking assembled proofs. Wall time of each batched "
+            "Lean call is shared out by each check's part of the Lean time.", ""]
+    return "\n".join(out)
+
+
+def summary_table(rows: list[dict]) -> str:
+    width = max([7] + [len(r["id"]) for r in rows])
+    lines = [f"{'theorem':<{width}}  {'status':<17}  {'prover:tactic':<32}  {'checks':>6}  {'Lean s':>7}"]
+    for r in rows:
+        how = f"{r['prover']}:{r['tactic']}" if r["prover"] else ""
+        lines.append(f"{r['id']:<{width}}  {r['status']:<17}  {how[:32]:<32}  {r['checks']:>6}  {r['seconds']:>7.1f}")
+    return "\n".join(lines)
+
+
+def write_outputs(out: Path, summary: RunSummary, pipeline: Pipeline, set_path: str, runtime: str) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    specs = {s.id: s for s in pipeline.specs}
+    written = []
+    with open(out / "results.jsonl", "w", encoding="utf-8") as f:
+        for row in summary.rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    written.append(out / "results.jsonl")
+    heartbeats = getattr(pipeline.verifier, "heartbeats", 400_000)
+    (out / "Proofs.lean").write_text(proofs_file(summary.rows, specs, heartbeats), encoding="utf-8")
+    (out / "report.md").write_text(report_markdown(summary, set_path, pipeline.options, runtime), encoding="utf-8")
+    pipeline.dag.write_json(out / "dag.json")
+    pipeline.dag.write_graphml(out / "dag.graphml")
+    written += [out / "Proofs.lean", out / "report.md", out / "dag.json", out / "dag.graphml"]
+    try:
+        pipeline.dag.draw_png(out / "dag.png")
+        written.append(out / "dag.png")
+    except ImportError:
+        pass
+    return written
+
+
+# ------------------------------------------------------------------------- CLI
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m etp.pipeline",
+        description="Prove the theorems of a theorem set (JSONL) with Lean-checked candidates.",
+        epilog="Exit status: 0 when the run completed (whatever was proved), 2 for bad input or no Lean runtime.",
+    )
+    p.add_argument("theorem_set", metavar="THEOREM_SET", type=Path, help="a JSONL theorem set, e.g. pipeline/theorem_sets/decomposition.jsonl")
+    p.add_argument("--provers", default=",".join(DEFAULTS["provers"]),
+                   help=f"comma-separated candidate generators (default: automation; known: {', '.join(sorted(PROVERS))})")
+    p.add_argument("--candidates", type=int, default=None, metavar="N",
+                   help="budget: prover candidates per theorem, shared by its subgoals (a goal that may still be split "
+                        f"uses half of its share, the rest is kept for its subgoals) (default {DEFAULTS['candidates']})")
+    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help=f"budget: seconds of Lean checking time per theorem (default {DEFAULTS['time_limit']:g})")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="Lean processes run at once (default 2)")
+    p.add_argument("--batch-size", type=int, default=48, metavar="N",
+                   help="checks per Lean process (each costs a start-up); verdicts are committed after every round "
+                        "of at most N x workers checks (default 48)")
+    p.add_argument("--depth", type=int, default=None, metavar="D",
+                   help=f"decomposition depth: how many times a goal may be split into subgoals; 0 disables (default {DEFAULTS['depth']})")
+    p.add_argument("--runtime", choices=("auto", "native", "embedded"), default=None,
+                   help="Lean runtime (default: $ETP_LEAN_RUNTIME or auto: native Lean if it matches lean-toolchain, else embedded)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="output folder: results.sqlite, results.jsonl, Proofs.lean, report.md, dag.* (default runs/<set name>)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the latest run in the output folder with its own settings; checks already made are not redone")
+    p.add_argument("--only", nargs="+", default=None, metavar="ID", help="prove only these theorem ids")
+    p.add_argument("--seed", type=int, default=None, help=f"random seed handed to the provers (default {DEFAULTS['seed']})")
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None, *, verifier=None) -> int:
+    args = build_parser().parse_args(argv)
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    try:
+        specs = load_theorem_set(args.theorem_set)
+    except TheoremSetError as exc:
+        return _fail(str(exc))
+    out = args.out or Path("runs") / args.theorem_set.stem
+    previous = None
+    if args.resume:
+        if (out / "results.sqlite").exists():
+            with Store(out / "results.sqlite") as old:
+                previous = old.latest_run()
+        if previous is None:
+            log(f"etp: nothing to resume in {out}; starting a new run")
+    return _main(args, specs, out, previous, log, verifier)
+
+
+def _main(args, specs: list[TheoremSpec], out: Path, run, log, verifier) -> int:
+    given = {"provers": [p.strip() for p in args.provers.split(",") if p.strip()], "candidates": args.candidates,
+             "time_limit": args.time_limit, "depth": args.depth, "seed": args.seed, "only": args.only}
+    if run is not None:
+        settings = run.config["settings"]
+        for name, value in given.items():
+            if value is not None and name != "provers" and value != settings.get(name):
+                log(f"etp: --resume keeps the run's {name}={settings.get(name)!r} (ignoring {value!r})")
+        if run.set_hash != set_hash(specs):
+            log("etp: the theorem set changed since the run started; continuing with the file as it is now")
+    else:
+        settings = {k: (v if v is not None else DEFAULTS.get(k, [])) for k, v in given.items()}
+        settings["only"] = settings["only"] or []
+    options = Options(provers=settings["provers"], candidates=settings["candidates"], time_limit=settings["time_limit"],
+                      depth=settings["depth"], seed=settings["seed"], only=settings["only"],
+                      workers=max(1, args.workers), batch_size=max(1, args.batch_size))
+    if options.candidates < 1 or options.time_limit <= 0 or options.depth < 0:
+        return _fail("--candidates and --time-limit must be positive, --depth at least 0")
+    if options.only:
+        known = {s.id for s in specs}
+        unknown = [i for i in options.only if i not in known]
+        if unknown:
+            return _fail(f"--only: no theorem with id {', '.join(map(repr, unknown))} in {args.theorem_set}")
+        specs = [s for s in specs if s.id in set(options.only)]
+
+    try:
+        for name in options.provers:
+            if name not in PROVERS:
+                raise UnknownProver(f"unknown prover {name!r}; known provers: {', '.join(sorted(PROVERS))}")
+    except UnknownProver as exc:
+        return _fail(str(exc))
+
+    if verifier is None:
+        from etp.lean.runtime import LeanUnavailable, select_runtime
+
+        try:
+            runtime = select_runtime(args.runtime, log=log)
+        except LeanUnavailable as exc:
+            return _fail(f"no Lean runtime: {exc}")
+        if any(m.split(".")[0] not in CORE_PREFIXES for s in specs for m in s.imports):
+            from etp.lean.build import BuildError, build_library
+
+            try:
+                report = build_library(runtime, log=log)
+            except BuildError as exc:
+                return _fail(f"the Lean library does not build:\n{exc}")
+            if report.built:
+                log(f"etp: built {len(report.built)} library module(s) in {report.seconds:.1f} s")
+        from etp.lean.verifier import Verifier
+
+        verifier = Verifier(runtime, workers=options.workers, batch_size=options.batch_size)
+    runtime_key = verifier.runtime.key
+    with Store(out / "results.sqlite") as store:
+        return _run(args, specs, out, run, store, settings, options, verifier, runtime_key, log)
+
+
+def _run(args, specs, out: Path, run, store: Store, settings: dict, options: Options, verifier, runtime_key: str,
+         log) -> int:
+    from etp.provers.automation import TacticStats
+
+    if run is None:
+        stats = TacticStats(store.tactic_stats("automation"))
+        config = {"settings": {**settings, "only": options.only}, "automation_stats": stats.to_json()}
+        run_id = store.start_run(str(args.theorem_set), set_hash(specs), config, runtime_key)
+    else:
+        run_id = run.id
+        stats = TacticStats.from_json(run.config.get("automation_stats", []))
+        store.mark_resumed(run_id)
+        log(f"etp: resuming run {run_id} ({len(store.done_checks(run_id))} check(s) already made)")
+    provers = [make_prover(name, stats=stats, seed=options.seed) for name in options.provers]
+
+    pipeline = Pipeline(specs, verifier=verifier, store=store, run_id=run_id, options=options, provers=provers, log=log)
+    summary = pipeline.run()
+    written = write_outputs(out, summary, pipeline, str(args.theorem_set), runtime_key)
+    proved = sum(r["status"] == "proved" for r in summary.rows)
+    print(summary_table(summary.rows))
+    print(f"\nproved {proved}/{len(summary.rows)} in {summary.seconds:.1f} s ({summary.waves} waves, "
+          f"{summary.checks} checks, {summary.replayed} replayed, {summary.lean_processes} Lean processes)")
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The default prover: a portfolio of core Lean tactics and short combinations.
+
+No Mathlib here (`norm_num`, `linarith`, `positivity` do not exist in core Lean). Tactics are
+ordered per goal by what closed goals of a similar shape before (success counts per tactic
+and shape feature, read from the results store), the static order below breaking ties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
+from etp.provers import Budget, Candidate, Goal
+
+
+@dataclass(frozen=True)
+class Tactic:
+    """A portfolio entry: `label` names it in statistics; `scripts` gives its tactic lines
+    for a goal (several for per-variable tactics, none when it does not apply)."""
+
+    label: str
+    scripts: Callable[[Goal], list[str]]
+
+
+def _always(script: str) -> Callable[[Goal], list[str]]:
+    return lambda goal: [script]
+
+
+def _when_head(heads: set[str], script: str) -> Callable[[Goal], list[str]]:
+    def make(goal: Goal) -> list[str]:
+        return [script] if _head(goal) in heads else []
+
+    return make
+
+
+def _head(goal: Goal) -> str:
+    try:
+        return head_symbol(parse_signature(goal.statement).type)
+    except GoalParseError:
+        return "?"
+
+
+def _per_binder(pred: Callable[[str], bool], template: str, limit: int = 2) -> Callable[[Goal], list[str]]:
+    def make(goal: Goal) -> list[str]:
+        try:
+            infos = binder_infos(parse_signature(goal.statement).binders)
+        except GoalParseError:
+            return []
+        names = [n for info in infos if pred(info.type) for n in info.names]
+        return [template.format(x=n) for n in names[:limit]]
+
+    return make
+
+
+_INTRO = {"∀", "→", "¬"}
+_SPLIT = {"∧", "↔"}
+
+PORTFOLIO: list[Tactic] = [
+    Tactic("omega", _always("omega")),
+    Tactic("grind", _always("grind")),
+    Tactic("simp_all", _always("simp_all")),
+    Tactic("decide", _always("decide")),
+    Tactic("first_combo", _always("first | rfl | omega | decide | grind | simp_all")),
+    Tactic("constructor_grind", _when_head(_SPLIT, "constructor <;> grind")),
+    Tactic("intros_grind", _when_head(_INTRO, "intros\n  grind")),
+    Tactic("intros_omega", _when_head(_INTRO, "intros\n  omega")),
+    Tactic("intros_simp_all", _when_head(_INTRO, "intros\n  simp_all")),
+    Tactic("simp", _always("simp")),
+    Tactic("constructor_simp_all", _when_head(_SPLIT, "constructor <;> simp_all")),
+    Tactic("cases_or_grind", _per_binder(lambda t: head_symbol(t) == "∨", "rcases {x} with {x} | {x} <;> grind")),
+    Tactic("cases_bool_decide", _per_binder(lambda t: t == "Bool", "cases {x} <;> decide")),
+    Tactic("cases_bool_simp_all", _per_binder(lambda t: t == "Bool", "cases {x} <;> simp_all")),
+    Tactic("induction_simp_all", _per_binder(lambda t: t in ("Nat", "ℕ"), "induction {x} <;> simp_all")),
+    Tactic("induction_grind", _per_binder(lambda t: t in ("Nat", "ℕ"), "induction {x} <;> grind")),
+    Tactic("induction_omega", _per_binder(lambda t: t in ("Nat", "ℕ"), "induction {x} <;> omega")),
+    Tactic("simp_arith", _always("simp +arith")),
+    Tactic("simp_all_grind", _always("simp_all <;> grind")),
+    Tactic("rfl", _always("rfl")),
+    Tactic("trivial", _always("trivial")),
+    Tactic("exact_search", _always("exact?")),
+]
+
+
+@dataclass
+class TacticStats:
+    """(label, feature) -> (proved, tried), from past runs."""
+
+    counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+
+    def to_json(self) -> list:
+        return [[label, feat, p, t] for (label, feat), (p, t) in sorted(self.counts.items())]
+
+    @classmethod
+    def from_json(cls, rows: list) -> "TacticStats":
+        return cls({(label, feat): (int(p), int(t)) for label, feat, p, t in rows})
+
+
+def rank(portfolio: list[Tactic], features: frozenset[str], stats: TacticStats, prior_weight: float = 2.0) -> list[Tactic]:
+    """The portfolio ordered for a goal with these features, best first.
+
+    Score: the mean over the goal's features of a smoothed success rate whose prior falls
+    gently with the static position, so that without data the static order stands.
+    """
+    scored = []
+    for pos, tactic in enumerate(portfolio):
+        prior = 0.5 - 0.01 * pos
+        if features:
+            rates = []
+            for feat in features:
+                proved, tried = stats.counts.get((tactic.label, feat), (0, 0))
+                rates.append((proved + prior_weight * prior) / (tried + prior_weight))
+            score = sum(rates) / len(rates)
+        else:
+            score = prior
+        scored.append((-score, pos, tactic))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return [t for _, _, t in scored]
+
+
+class AutomationProver:
+    """Core Lean tactics, ordered by past success on goals of a similar shape."""
+
+    name = "automation"
+
+    def __init__(self, stats: TacticStats | None = None, portfolio: list[Tactic] | None = None, **_options):
+        self.stats = stats or TacticStats()
+        self.portfolio = portfolio or PORTFOLIO
+
+    def candidates_for(self, goal: Goal) -> list[Candidate]:
+        """Every applicable candidate for the goal, best first."""
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for tactic in rank(self.portfolio, goal.features, self.stats):
+            for script in tactic.scripts(goal):
+                proof = "by\n  " + script
+                if proof not in seen:
+                    seen.add(proof)
+                    out.append(Candidate(goal_key=goal.key, proof=proof, prover=self.name, label=tactic.label))
+        return out
+
+    def propose(self, goals: list[Goal], budget: Budget) -> list[Candidate]:
+        out = []
+        for goal in goals:
+            out.extend(self.candidates_for(goal)[: budget.left(goal)])
+        return out
