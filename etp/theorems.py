@@ -63,7 +63,7 @@ class TheoremSpec(BaseModel):
     @classmethod
     def _statement_shape(cls, statement: str) -> str:
         theorem_name(statement)
-        if ":=" in statement:
+        if _has_top_level_assign(statement):
             raise ValueError("the statement stops before `:=` (the proof goes in `reference_proof`)")
         return statement
 
@@ -131,3 +131,17 @@ def load_theorem_set(path: str | Path) -> list[TheoremSpec]:
     if not specs:
         raise TheoremSetError(f"{path}: the theorem set is empty")
     return specs
+
+
+def _has_top_level_assign(text: str) -> bool:
+    """Whether `:=` occurs outside brackets (named arguments like `(α := Fin 3)` are fine)."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([{⟨⦃":
+            depth += 1
+        elif c in ")]}⟩⦄":
+            depth -= 1
+        elif depth <= 0 and text.startswith(":=", i):
+            return True
+    return False
+

@@ -105,3 +105,14 @@ def test_spec_is_frozen_and_forbids_extras():
         spec.id = "other"  # type: ignore[misc]
     with pytest.raises(Exception):
         TheoremSpec(**GOOD, extra=1)
+
+
+def test_named_arguments_in_a_statement_are_not_a_proof():
+    from etp.theorems import TheoremSpec
+
+    spec = TheoremSpec(id="x", imports=[], statement="theorem x : f (α := Nat) = f (α := Nat)")
+    assert spec.statement.endswith("(α := Nat)")
+    import pytest
+
+    with pytest.raises(ValueError, match="stops before"):
+        TheoremSpec(id="y", imports=[], statement="theorem y : True := trivial")
