@@ -32,7 +32,7 @@ from etp.store import AttemptRecord, Store, check_key
 from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
 
 CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
-DEFAULTS = {"provers": ["automation"], "candidates": 32, "time_limit": 600.0, "depth": 2, "seed": 0}
+DEFAULTS = {"provers": ["automation"], "candidates": 20, "time_limit": 600.0, "depth": 2, "seed": 0}
 
 
 @dataclass
@@ -245,60 +245,94 @@ class Pipeline:
     # ------------------------------------------------------------ checking
 
     def _run_jobs(self, jobs: list[Job]) -> None:
-        pending: list[Job] = []
-        first_of: dict = {}
+        """Check a wave's jobs in rounds, committing verdicts after each round.
+
+        Jobs are ordered by header (a Lean process serves one header), then by each
+        candidate's rank among its goal's candidates, so that a goal's best candidates go
+        first; once a goal is proved its later candidates are dropped, unchecked. Rounds are
+        cut over all the wave's jobs, replayed ones included, so a resumed run drops exactly
+        what an uninterrupted one drops."""
+        seen_rank: dict[str, int] = defaultdict(int)
+        rank: dict[int, int] = {}
         for job in jobs:
-            key = check_key(job.goal_key, job.proof, job.allow_sorry)
-            if key in self.done:
-                job.verdict, job.replayed = Verdict.model_validate(self.done[key]), True
-                self.replayed += 1
-            elif key in first_of:
-                continue  # the same check twice in one wave: shares the first one's verdict
+            if job.purpose == "candidate":
+                rank[id(job)] = seen_rank[job.goal_key]
+                seen_rank[job.goal_key] += 1
             else:
-                first_of[key] = job
-                pending.append(job)
-        # Keep each header's checks together: a Lean process serves one header.
-        pending.sort(key=lambda j: (self.dag.goals[j.goal_key].header.imports, self.dag.goals[j.goal_key].header.open))
-        # Verdicts are committed after each chunk; chunks of equal size, each at most one
-        # batch per worker, so that no Lean process starts for a small remainder.
-        total = len(pending)
+                rank[id(job)] = 0
+
+        def header(job: Job):
+            h = self.dag.goals[job.goal_key].header
+            return (h.imports, h.open)
+
+        order = sorted(jobs, key=lambda j: (header(j), rank[id(j)]))
+        total = len(order)
         per_round = max(1, self.options.workers * self.options.batch_size)
         rounds = max(1, math.ceil(total / per_round))
-        chunk = max(1, math.ceil(total / rounds))
+        chunk = max(1, math.ceil(total / rounds))  # equal rounds: no Lean process for a small remainder
+        first_of: dict[str, Job] = {}
+        proved: set[str] = set()
+        skipped: set[int] = set()
+        fresh = sum(1 for j in jobs if check_key(j.goal_key, j.proof, j.allow_sorry) not in self.done)
         if total:
-            self.log(f"etp: wave {self.waves}: {total} check(s)"
-                     + (f", {len(jobs) - total} replayed from the store" if len(jobs) > total else ""))
+            self.log(f"etp: wave {self.waves}: {fresh} check(s) at most"
+                     + (f", {total - fresh} replayed from the store" if total > fresh else ""))
+        done = 0
         for start in range(0, total, chunk):
-            part = pending[start:start + chunk]
-            requests = [
-                CheckRequest(header=self.dag.goals[j.goal_key].header, statement=self.dag.goals[j.goal_key].statement,
-                             proof=j.proof, allow_sorry=j.allow_sorry, tag=f"{j.purpose}:{j.label}")
-                for j in part
-            ]
-            t0 = time.monotonic()
-            verdicts = self.verifier.check(requests)
-            wall = time.monotonic() - t0
-            records = []
-            for job, verdict in zip(part, verdicts):
-                job.verdict = verdict
-                dump = verdict.model_dump(mode="json")
-                self.done[check_key(job.goal_key, job.proof, job.allow_sorry)] = dump
-                node = self.dag.goals[job.goal_key]
-                records.append(AttemptRecord(
-                    theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
-                    purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=dump,
-                    features=" ".join(sorted(node.features)), wave=self.waves,
-                ))
-            self.store.record_attempts(self.run_id, records)
-            self.checks_run += len(part)
-            self._attribute(part, wall)
-            self._progress(start + len(part), total)
+            part = []
+            for job in order[start:start + chunk]:
+                key = check_key(job.goal_key, job.proof, job.allow_sorry)
+                if job.purpose == "candidate" and job.goal_key in proved:
+                    skipped.add(id(job))
+                elif key in self.done:
+                    job.verdict, job.replayed = Verdict.model_validate(self.done[key]), True
+                    self.replayed += 1
+                elif key not in first_of:  # the same check twice in one wave: shares the first one's verdict
+                    first_of[key] = job
+                    part.append(job)
+            if part:
+                self._check(part)
+                done += len(part)
+            for job in order[start:start + chunk]:
+                if job.verdict is None and id(job) not in skipped:
+                    job.verdict = first_of[check_key(job.goal_key, job.proof, job.allow_sorry)].verdict
+                if job.purpose == "candidate" and job.verdict is not None and job.verdict.proved:
+                    proved.add(job.goal_key)
+            if part:
+                self._progress(done, fresh, proved)
+        jobs[:] = [j for j in jobs if id(j) not in skipped]
         for job in jobs:
-            if job.verdict is None:
-                job.verdict = first_of[check_key(job.goal_key, job.proof, job.allow_sorry)].verdict
             state = self.theorems[self.dag.goals[job.goal_key].theorem_id]
             state.checks += 1
             state.seconds += job.verdict.seconds
+        for job in order:
+            if id(job) in skipped:  # never checked: its candidate slot goes back to the budget
+                self.theorems[self.dag.goals[job.goal_key].theorem_id].candidates -= 1
+
+    def _check(self, part: list[Job]) -> None:
+        """One round: the verifier's verdicts, committed to the store at once."""
+        requests = [
+            CheckRequest(header=self.dag.goals[j.goal_key].header, statement=self.dag.goals[j.goal_key].statement,
+                         proof=j.proof, allow_sorry=j.allow_sorry, tag=f"{j.purpose}:{j.label}")
+            for j in part
+        ]
+        t0 = time.monotonic()
+        verdicts = self.verifier.check(requests)
+        wall = time.monotonic() - t0
+        records = []
+        for job, verdict in zip(part, verdicts):
+            job.verdict = verdict
+            dump = verdict.model_dump(mode="json")
+            self.done[check_key(job.goal_key, job.proof, job.allow_sorry)] = dump
+            node = self.dag.goals[job.goal_key]
+            records.append(AttemptRecord(
+                theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
+                purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=dump,
+                features=" ".join(sorted(node.features)), wave=self.waves,
+            ))
+        self.store.record_attempts(self.run_id, records)
+        self.checks_run += len(part)
+        self._attribute(part, wall)
 
     def _attribute(self, part: list[Job], wall: float) -> None:
         """Split a chunk's wall time over the stages by each check's share of Lean time."""
@@ -316,16 +350,20 @@ class Pipeline:
         self.stage_time[stage] += seconds
         self.store.add_stage_time(self.run_id, stage, seconds, checks)
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, proved_now: set[str]) -> None:
+        """One line: checks of this wave, theorems settled and proved (counting roots proved
+        in this wave), checks per second, elapsed, and the time this wave still needs at
+        the current rate."""
         elapsed = time.monotonic() - self.start
-        finished = sum(1 for t in self.theorems if self._theorem_status(t) != "open")
-        proved = sum(1 for t in self.theorems if self._theorem_status(t) == "proved")
+        status = {t: self._theorem_status(t) for t in self.theorems}
+        proved = sum(1 for t, st in status.items() if st == "proved" or self.dag.roots.get(t) in proved_now)
+        finished = sum(1 for t, st in status.items() if st != "open" or self.dag.roots.get(t) in proved_now)
         n = len(self.theorems)
         rate = self.checks_run / elapsed if elapsed > 0 else 0.0
-        eta = elapsed / finished * (n - finished) if finished else None
+        wave_left = (total - done) / rate if rate > 0 else None
         self.log(
             f"etp: wave {self.waves} [{done}/{total}] | theorems {finished}/{n} done, {proved} proved"
-            f" | {rate:.2f} checks/s | elapsed {_fmt_time(elapsed)} | left ~{_fmt_time(eta)}"
+            f" | {rate:.2f} checks/s | elapsed {_fmt_time(elapsed)} | wave left ~{_fmt_time(wave_left)}"
         )
 
     # ------------------------------------------------------------ verdicts
@@ -546,6 +584,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=48, metavar="N",
                    help="checks per Lean process (each costs a start-up); verdicts are committed after every round "
                         "of at most N x workers checks (default 48)")
+    p.add_argument("--check-timeout", type=float, default=60.0, metavar="S",
+                   help="wall-clock seconds one candidate may run without finishing before its Lean process is "
+                        "stopped and it counts as a timeout (Lean's heartbeat limit usually stops it first) (default 60)")
     p.add_argument("--depth", type=int, default=None, metavar="D",
                    help=f"decomposition depth: how many times a goal may be split into subgoals; 0 disables (default {DEFAULTS['depth']})")
     p.add_argument("--runtime", choices=("auto", "native", "embedded"), default=None,
@@ -632,7 +673,8 @@ def _main(args, specs: list[TheoremSpec], out: Path, run, log, verifier) -> int:
                 log(f"etp: built {len(report.built)} library module(s) in {report.seconds:.1f} s")
         from etp.lean.verifier import Verifier
 
-        verifier = Verifier(runtime, workers=options.workers, batch_size=options.batch_size)
+        verifier = Verifier(runtime, workers=options.workers, batch_size=options.batch_size,
+                            candidate_timeout=max(1.0, args.check_timeout))
     runtime_key = verifier.runtime.key
     with Store(out / "results.sqlite") as store:
         return _run(args, specs, out, run, store, settings, options, verifier, runtime_key, log)

@@ -39,7 +39,9 @@ def test_portfolio_static_order_and_goal_specific_scripts():
     assert isinstance(prover, Prover)
     g = goal("theorem t (b : Bool) (n m : Nat) (h : n = m ∨ m = 0) : n + 0 = n")
     proofs = [c.proof for c in prover.candidates_for(g)]
-    assert proofs[:4] == ["by\n  omega", "by\n  grind", "by\n  simp_all", "by\n  decide"]
+    assert proofs[:3] == ["by\n  grind", "by\n  omega", "by\n  simp_all"]
+    assert "by\n  decide" not in proofs  # the goal has free variables
+    assert "by\n  decide" in [c.proof for c in prover.candidates_for(goal("theorem t : 2 + 2 = 4"))]
     assert "by\n  induction n <;> simp_all" in proofs and "by\n  induction m <;> simp_all" in proofs
     assert "by\n  cases b <;> decide" in proofs and "by\n  rcases h with h | h <;> grind" in proofs
     assert not any("constructor" in p or "intros" in p for p in proofs)  # the goal is no ∧ / ∀
@@ -56,7 +58,7 @@ def test_past_successes_on_similar_goals_come_first():
     assert order[0] == "simp_arith" and order.index("omega") > order.index("grind")
     # other shapes keep the static order
     other = shape_features("theorem t (p : Prop) (hp : p) : p ∧ p")
-    assert [t.label for t in rank(PORTFOLIO, other, stats)][:2] == ["omega", "grind"]
+    assert [t.label for t in rank(PORTFOLIO, other, stats)][:3] == ["simp_defs_grind", "unfold_grind", "grind"]
     assert TacticStats.from_json(stats.to_json()) == stats
 
 
@@ -64,7 +66,7 @@ def test_propose_respects_the_budget_per_goal():
     prover = make_prover("automation")
     g1, g2 = goal("theorem a (n : Nat) : n = n"), goal("theorem b (p : Prop) (hp : p) : p ∧ p")
     cands = prover.propose([g1, g2], Budget(per_goal={g1.key: 2, g2.key: 0}))
-    assert [(c.goal_key, c.label) for c in cands] == [(g1.key, "omega"), (g1.key, "grind")]
+    assert [(c.goal_key, c.label) for c in cands] == [(g1.key, "grind"), (g1.key, "omega")]
     with pytest.raises(UnknownProver, match="unknown prover 'gpt'; known provers: automation"):
         make_prover("gpt")
 
@@ -75,7 +77,7 @@ def test_propose_respects_the_budget_per_goal():
 def test_help_documents_every_option():
     text = build_parser().format_help()
     for opt in ("--provers", "--candidates", "--time-limit", "--workers", "--depth", "--runtime", "--out",
-                "--resume", "--only", "--seed", "--batch-size", "THEOREM_SET"):
+                "--resume", "--only", "--seed", "--batch-size", "--check-timeout", "THEOREM_SET"):
         assert opt in text
     proc = run_pipeline_cli(["--help"], timeout=120)
     assert proc.returncode == 0 and "--time-limit" in proc.stdout

@@ -37,6 +37,14 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def alive(pid: int) -> bool:
+    """A running process (a zombie waiting for its reaper counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def committed_attempts(db_path: Path) -> int:
     if not db_path.exists():
         return 0
@@ -61,6 +69,7 @@ def test_sigkill_mid_run_then_resume_matches_an_uninterrupted_run(cli_run, pipel
     with open(tmp_path / "stderr", "w") as err:
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
     lean: list[int] = []
+    orphans: list[int] = []
     try:
         deadline = time.monotonic() + 900
         while committed_attempts(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
@@ -70,6 +79,11 @@ def test_sigkill_mid_run_then_resume_matches_an_uninterrupted_run(cli_run, pipel
         lean = descendants(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        # Lean dies with the pipeline (parent-death signal), though it runs in its own session.
+        deadline = time.monotonic() + 30
+        while any(alive(pid) for pid in lean) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        orphans = [pid for pid in lean if alive(pid)]
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -81,6 +95,7 @@ def test_sigkill_mid_run_then_resume_matches_an_uninterrupted_run(cli_run, pipel
                 pass
     assert proc.returncode == -signal.SIGKILL
     assert lean, "Lean was checking when the run was killed"
+    assert not orphans, f"Lean processes outlived the killed pipeline: {orphans}"
 
     with Store(db) as store:
         run = store.latest_run()

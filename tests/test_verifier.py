@@ -79,6 +79,47 @@ def test_heartbeat_limit_gives_timeout(runtime):
     assert verdicts[1].status == "proved"
 
 
+def test_small_rounds_share_one_lean_process(runtime):
+    """A start-up costs ~14 s on the embedded runtime: a second process only pays off for
+    at least MIN_SPLIT checks each; more than batch_size always split."""
+    from etp.lean.verifier import MIN_SPLIT
+
+    verifier = Verifier(runtime, lean_path=[], workers=2, batch_size=48)
+    h = Header()
+    assert [len(b.indices) for b in verifier._plan({h: list(range(MIN_SPLIT))})] == [MIN_SPLIT]
+    assert [len(b.indices) for b in verifier._plan({h: list(range(2 * MIN_SPLIT))})] == [MIN_SPLIT, MIN_SPLIT]
+    assert [len(b.indices) for b in verifier._plan({h: list(range(100))})] == [34, 34, 32]
+    two = verifier._plan({h: [0, 1], Header(imports=("Init",)): [2, 3]})
+    assert sorted(b.indices for b in two) == [[0, 1], [2, 3]]
+
+
+def test_a_candidate_that_ran_out_of_time_is_not_checked_again(runtime):
+    """The watchdog stopped a batch during its second candidate (the first was done, the
+    header imported): that candidate gets `timeout` at once (alone it would only run out of
+    time again) and the others are retried together. Before the header is imported, the
+    candidate is not to blame and is retried alone."""
+    from etp.lean.messages import LeanMessage, Position
+    from etp.lean.runtime import LeanRun
+    from etp.lean.verifier import _Batch
+
+    verifier = Verifier(runtime, lean_path=[])
+    requests = [CheckRequest(statement=f"theorem t{i} : True", proof="trivial") for i in range(4)]
+
+    def stopped_after(printed: list[str]):
+        batch = _Batch(Header(), [0, 1, 2, 3])
+        verifier._render(batch, requests, "n0")
+        info = [LeanMessage(severity="information", data=d, pos=Position(line=1, column=0)) for d in printed]
+        run = LeanRun(returncode=None, messages=info, started=True, timed_out=True, seconds=5.0)
+        return verifier._decide(batch, run, "n0", requests)
+
+    decided, retry = stopped_after(["n0-start", "n0-0"])
+    assert list(decided) == [1] and decided[1].status == "timeout"
+    # proved needs a normal end of the process: the first candidate is checked again too
+    assert [b.indices for b in retry] == [[0, 2, 3]]
+    decided, retry = stopped_after([])  # still importing: the first candidate alone, then the rest
+    assert decided == {} and [b.indices for b in retry] == [[0], [1, 2, 3]]
+
+
 def _kill_first_lean_worker(folder: str, stop: threading.Event, killed: list[int]) -> None:
     """kill -9 the first Lean process that checks a batch file."""
     while not stop.is_set():

@@ -120,9 +120,10 @@ class LeanRuntime(ABC):
             env["LEAN_PATH"] = os.pathsep.join(path)
         return env
 
-    def preexec(self):  # pragma: no cover - runs in the child
-        """Child set-up: own process group (killed as one), memory cap for native Lean."""
-        return None
+    def preexec(self):
+        """Child set-up (the process group is Popen's `start_new_session`): die with the
+        process that started it, so a killed pipeline leaves no Lean behind."""
+        return _die_with_parent
 
     def run(
         self,
@@ -183,6 +184,15 @@ class LeanRuntime(ABC):
             stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
             seconds=time.monotonic() - start,
         )
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def kill_group(proc: subprocess.Popen) -> None:
@@ -253,6 +263,7 @@ class NativeRuntime(LeanRuntime):
         limit = self.memory_limit_bytes
 
         def set_limits():  # pragma: no cover - runs in the child
+            _die_with_parent()
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
         return set_limits

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
@@ -36,11 +37,12 @@ from pydantic import BaseModel, ConfigDict
 from etp.lean.messages import LeanMessage, Position, parse_messages
 from etp.lean.runtime import LeanRun, LeanRuntime
 
-VERIFIER_VERSION = 1  # part of every cache key: bump when verdict logic changes
+VERIFIER_VERSION = 2  # part of every cache key: bump when verdict logic changes
 Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
 ALLOWED_AXIOMS = frozenset({"propext", "Quot.sound", "Classical.choice"})
 _SORRY_WARNING = re.compile(r"declaration uses\W+sorry")  # Lean 4.28 prints `sorry`, older ones 'sorry'
 _TIMEOUT_MARKERS = ("(deterministic) timeout", "maxHeartbeats")
+MIN_SPLIT = 16  # fewest checks worth a Lean process of their own (each costs a start-up)
 _META_ROOTS = frozenset({"Lean", "Lake", "IO", "EIO", "BaseIO", "ST", "System"})
 
 
@@ -262,6 +264,8 @@ class Verifier:
         batches = []
         for header, indices in todo.items():
             share = max(1, round(self.workers * len(indices) / max(1, total)))
+            # Splitting pays a second start-up: only for at least MIN_SPLIT checks a process.
+            share = max(1, min(share, len(indices) // MIN_SPLIT))
             n = max(share, -(-len(indices) // self.batch_size))
             n = min(n, len(indices))
             size = -(-len(indices) // n)
@@ -270,7 +274,8 @@ class Verifier:
 
     def _render(self, batch: _Batch, requests: list[CheckRequest], nonce: str) -> str:
         lines = batch.header.render().splitlines()
-        lines.append("")
+        # Imports done: from here on the watchdog allows each candidate candidate_timeout.
+        lines.append(f'#print "{nonce}-start"')
         batch.slots = []
         for n, i in enumerate(batch.indices):
             req = requests[i]
@@ -299,10 +304,12 @@ class Verifier:
         """Run one batch; returns (verdicts decided, batches to retry)."""
         nonce = secrets.token_hex(8)
         text = self._render(batch, requests, nonce)
-        import tempfile
-
         scratch = self.scratch_dir or Path(tempfile.gettempdir())
-        with _TempLeanFile(text, scratch) as path:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="etp_check_", suffix=".lean",
+                                         dir=scratch, delete=False) as f:
+            f.write(text)
+        path = Path(f.name)
+        try:
             watch = _ProgressWatch(nonce, self.startup_timeout, self.candidate_timeout)
             with self._lock:
                 self.stats["lean_processes"] += 1
@@ -310,6 +317,8 @@ class Verifier:
                 ["--json", str(path)], lean_path=self.lean_path, max_output=self.max_output,
                 watchdog=watch, timeout=self.startup_timeout + self.candidate_timeout * len(batch.indices),
             )
+        finally:
+            path.unlink(missing_ok=True)
         return self._decide(batch, run, nonce, requests)
 
     def _decide(self, batch: _Batch, run: LeanRun, nonce: str, requests: list[CheckRequest]):
@@ -340,13 +349,20 @@ class Verifier:
         if not unfinished:
             return decided, []
         # The process ended abnormally: the first candidate whose sentinel never came back
-        # was running when it stopped. It is retried alone, the rest together.
+        # was running when it stopped. A candidate that made no progress in time gets its
+        # `timeout` at once (alone it would only time out again); after a crash it is retried
+        # alone. The rest are retried together.
         unseen = [s for s in unfinished if s.sentinel not in seen]
         culprit = unseen[0] if unseen else unfinished[-1]
         rest = [s for s in unfinished if s is not culprit]
-        if len(batch.indices) == 1:
+        imported = f"{nonce}-start" in seen  # else the header, not the candidate, may be what hung
+        if len(batch.indices) == 1 or (run.timed_out and imported):
             decided[culprit.index] = self._abnormal_verdict(run)
-            return decided, []
+            if not rest:
+                return decided, []
+            with self._lock:
+                self.stats["batches_split"] += 1
+            return decided, [_Batch(batch.header, [s.index for s in rest], attempt=batch.attempt + 1)]
         with self._lock:
             self.stats["batches_split"] += 1
         retry = [_Batch(batch.header, [culprit.index], attempt=batch.attempt + 1)]
@@ -406,40 +422,25 @@ class _ProgressWatch:
     """Kills a Lean process that stops making progress (no new sentinel in time)."""
 
     def __init__(self, nonce: str, startup_timeout: float, candidate_timeout: float):
-        self.nonce = nonce
+        self.marker = f'"data":"{nonce}-'.encode()
         self.startup_timeout = startup_timeout
         self.candidate_timeout = candidate_timeout
         self.started = time.monotonic()
         self.last_progress: float | None = None
-        self.last_size = 0
-        self.count = 0
+        self.offset = 0  # bytes of stdout already read
+        self.tail = b""  # their last bytes: a marker may straddle two reads
 
     def __call__(self, stdout: Path) -> bool:
         now = time.monotonic()
         size = stdout.stat().st_size
-        if size != self.last_size:
-            self.last_size = size
+        if size > self.offset:
             with open(stdout, "rb") as f:
-                count = f.read().count(f'"data":"{self.nonce}-'.encode())
-            if count > self.count:
-                self.count, self.last_progress = count, now
+                f.seek(self.offset)
+                chunk = self.tail + f.read(size - self.offset)
+            self.offset = size
+            self.tail = chunk[-(len(self.marker) - 1):]
+            if self.marker in chunk:
+                self.last_progress = now
         if self.last_progress is None:
             return now - self.started > self.startup_timeout
         return now - self.last_progress > self.candidate_timeout
-
-
-class _TempLeanFile:
-    def __init__(self, text: str, folder: Path):
-        self.text, self.folder = text, folder
-
-    def __enter__(self) -> Path:
-        import tempfile
-
-        fd, name = tempfile.mkstemp(prefix="etp_check_", suffix=".lean", dir=self.folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(self.text)
-        self.path = Path(name)
-        return self.path
-
-    def __exit__(self, *exc) -> None:
-        self.path.unlink(missing_ok=True)

@@ -1,8 +1,11 @@
 """The default prover: a portfolio of core Lean tactics and short combinations.
 
-No Mathlib here (`norm_num`, `linarith`, `positivity` do not exist in core Lean). Tactics are
-ordered per goal by what closed goals of a similar shape before (success counts per tactic
-and shape feature, read from the results store), the static order below breaking ties.
+No Mathlib here (`norm_num`, `linarith`, `positivity` do not exist in core Lean). Core
+automation does not unfold a library's definitions, so part of the portfolio first unfolds
+the definitions the goal names (`simp only [defs] at *`, found by `etp.library`) or hands
+them, with the library lemmas stated about them, to `grind`. Tactics are ordered per goal by
+what closed goals of a similar shape before (success counts per tactic and shape feature,
+read from the results store), the static order below breaking ties.
 """
 
 from __future__ import annotations
@@ -11,24 +14,26 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
+from etp.library import LibraryIndex, Relevant
 from etp.provers import Budget, Candidate, Goal
 
 
 @dataclass(frozen=True)
 class Tactic:
     """A portfolio entry: `label` names it in statistics; `scripts` gives its tactic lines
-    for a goal (several for per-variable tactics, none when it does not apply)."""
+    for a goal and what the library offers for it (several for per-variable tactics, none
+    when it does not apply)."""
 
     label: str
-    scripts: Callable[[Goal], list[str]]
+    scripts: Callable[[Goal, Relevant], list[str]]
 
 
-def _always(script: str) -> Callable[[Goal], list[str]]:
-    return lambda goal: [script]
+def _always(script: str) -> Callable[[Goal, Relevant], list[str]]:
+    return lambda goal, lib: [script]
 
 
-def _when_head(heads: set[str], script: str) -> Callable[[Goal], list[str]]:
-    def make(goal: Goal) -> list[str]:
+def _when_head(heads: set[str], script: str) -> Callable[[Goal, Relevant], list[str]]:
+    def make(goal: Goal, lib: Relevant) -> list[str]:
         return [script] if _head(goal) in heads else []
 
     return make
@@ -41,8 +46,8 @@ def _head(goal: Goal) -> str:
         return "?"
 
 
-def _per_binder(pred: Callable[[str], bool], template: str, limit: int = 2) -> Callable[[Goal], list[str]]:
-    def make(goal: Goal) -> list[str]:
+def _per_binder(pred: Callable[[str], bool], template: str, limit: int = 2) -> Callable[[Goal, Relevant], list[str]]:
+    def make(goal: Goal, lib: Relevant) -> list[str]:
         try:
             infos = binder_infos(parse_signature(goal.statement).binders)
         except GoalParseError:
@@ -53,14 +58,53 @@ def _per_binder(pred: Callable[[str], bool], template: str, limit: int = 2) -> C
     return make
 
 
+def _with_library(template: str, needs: str = "defs", heads: set[str] | None = None) -> Callable[[Goal, Relevant], list[str]]:
+    """A script over the goal's library definitions `{defs}` and lemmas `{lemmas}` (`{all}`
+    both); none when the library offers nothing (`needs`: "defs" or "lemmas")."""
+
+    def make(goal: Goal, lib: Relevant) -> list[str]:
+        if (needs == "defs" and not lib.definitions) or (needs == "lemmas" and not lib.lemmas):
+            return []
+        if heads is not None and _head(goal) not in heads:
+            return []
+        return [template.format(defs=", ".join(lib.definitions), lemmas=", ".join(lib.lemmas),
+                                all=", ".join(lib.definitions + lib.lemmas))]
+
+    return make
+
+
+def _when_closed(script: str) -> Callable[[Goal, Relevant], list[str]]:
+    """For goals without binders (`decide` cannot decide a goal with free variables)."""
+
+    def make(goal: Goal, lib: Relevant) -> list[str]:
+        try:
+            return [] if parse_signature(goal.statement).binders else [script]
+        except GoalParseError:
+            return []
+
+    return make
+
+
 _INTRO = {"∀", "→", "¬"}
 _SPLIT = {"∧", "↔"}
+_UNFOLD = "intros\n  (try simp only [{defs}] at *)\n  "
 
+# The static order: measured on econ_core (where the unfolding entries closed 22 of the
+# first 24 theorems proved), cheap general tactics next, expensive searches last.
 PORTFOLIO: list[Tactic] = [
-    Tactic("omega", _always("omega")),
+    Tactic("simp_defs_grind", _with_library("simp [{defs}] at * <;> grind")),
+    Tactic("unfold_grind", _with_library(_UNFOLD + "grind")),
     Tactic("grind", _always("grind")),
+    Tactic("decide", _when_closed("decide")),
+    Tactic("omega", _always("omega")),
     Tactic("simp_all", _always("simp_all")),
-    Tactic("decide", _always("decide")),
+    Tactic("grind_defs_lemmas", _with_library("grind [{all}]", needs="lemmas")),
+    Tactic("grind_defs", _with_library("grind [{defs}]")),
+    Tactic("unfold_simp_all", _with_library(_UNFOLD + "simp_all")),
+    Tactic("constructor_unfold_grind", _with_library(
+        "constructor <;> intros <;> (try simp only [{defs}] at *) <;> grind", heads=_SPLIT)),
+    Tactic("unfold_omega", _with_library(_UNFOLD + "omega")),
+    Tactic("simp_all_defs", _with_library("simp_all [{defs}]")),
     Tactic("first_combo", _always("first | rfl | omega | decide | grind | simp_all")),
     Tactic("constructor_grind", _when_head(_SPLIT, "constructor <;> grind")),
     Tactic("intros_grind", _when_head(_INTRO, "intros\n  grind")),
@@ -123,16 +167,19 @@ class AutomationProver:
 
     name = "automation"
 
-    def __init__(self, stats: TacticStats | None = None, portfolio: list[Tactic] | None = None, **_options):
+    def __init__(self, stats: TacticStats | None = None, portfolio: list[Tactic] | None = None,
+                 library: LibraryIndex | None = None, **_options):
         self.stats = stats or TacticStats()
         self.portfolio = portfolio or PORTFOLIO
+        self.library = library or LibraryIndex()
 
     def candidates_for(self, goal: Goal) -> list[Candidate]:
         """Every applicable candidate for the goal, best first."""
         out: list[Candidate] = []
         seen: set[str] = set()
+        lib = self.library.relevant(goal.header.imports, goal.statement)
         for tactic in rank(self.portfolio, goal.features, self.stats):
-            for script in tactic.scripts(goal):
+            for script in tactic.scripts(goal, lib):
                 proof = "by\n  " + script
                 if proof not in seen:
                     seen.add(proof)

@@ -1,0 +1,240 @@
+"""What the imported Lean library defines: an index read from its sources, for provers.
+
+Core Lean's automation does not unfold a library's definitions by itself (`grind` and
+`simp` see `cournotProfit a b c q q'` as an opaque function application), and it does not
+know which library lemmas matter. This index gives a prover, for a goal, the library
+definitions its statement mentions (and those their bodies mention, transitively) and the
+library lemmas stated about them: the raw material of `simp only [defs]`-then-automation
+candidates and of lemma hints (`grind [lemmas]`), a symbolic premise selection.
+
+It reads the source files of the imported modules that live under the project's Lean
+source folder (core modules have no sources here and are not indexed). The reading is
+textual (declarations start at column 0, namespaces tracked); a name it misreads only
+costs a candidate that Lean then rejects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etp.goals import top_level_find
+from etp.lean.runtime import PROJECT_ROOT
+
+SOURCE_ROOT = PROJECT_ROOT / "lean"
+_MODIFIERS = r"(?:(?:private|protected|noncomputable|partial|nonrec|public|unsafe|@\[[^\]]*\])\s+)*"
+_DECL = re.compile(rf"^{_MODIFIERS}(def|abbrev|theorem|lemma|structure|class|inductive|instance|opaque)\s+([^\s:({{\[]+)")
+_NAMESPACE = re.compile(r"^namespace\s+(\S+)")
+_SECTION = re.compile(r"^(?:noncomputable\s+)?section(?:\s+(\S+))?")
+_END = re.compile(r"^end(?:\s+(\S+))?\s*$")
+_IMPORT = re.compile(r"^(?:(?:public|private|meta)\s+)*import\s+(?:all\s+)?(\S+)")
+_IDENT = re.compile(r"[A-Za-z_\u00C0-\u024F\u0370-\u03FF\u1F00-\u1FFF\u2100-\u214F][\w'!?\u2080-\u209C.]*")
+_BINDER_GROUP = re.compile(r"[({⦃\[]\s*([^():{}\[\]⦃⦄]+?)\s*:")
+_BINDER_WORD = re.compile(r"(?:\bfun|∀|∃|λ|\blet|\bhave|\bintro|\bobtain)\s+([^,:=↦]+?)\s*(?:[,:]|=>|↦|:=)")
+_COMMENT_BLOCK = re.compile(r"/-.*?-/", re.S)
+_COMMENT_LINE = re.compile(r"--[^\n]*")
+
+
+@dataclass(frozen=True)
+class Decl:
+    """One library declaration: `kind` is the keyword, `name` the full name; `signature` is
+    the text before its top-level `:=` (all of it for a structure), `body` the rest."""
+
+    kind: str
+    name: str
+    module: str
+    signature: str
+    body: str
+
+    @property
+    def unfoldable(self) -> bool:
+        """A definition `simp only [name]` can unfold without looping: a `def` that does not
+        call itself (recursive ones are left to `decide` and their own lemmas)."""
+        short = re.escape(self.name.rsplit(".", 1)[-1])
+        uses = re.findall(rf"(?<![\w.']){short}(?![\w'])", self.signature + "\n" + self.body)
+        return self.kind == "def" and len(uses) <= 1  # the one use is its own name
+
+    @property
+    def is_lemma(self) -> bool:
+        return self.kind in ("theorem", "lemma")
+
+
+def identifiers(text: str, dotted: bool = True) -> list[str]:
+    """Identifier tokens of a Lean text in order of first appearance (with their dotted
+    suffixes when `dotted`); the order keeps generated candidates the same run to run."""
+    out: dict[str, None] = {}
+    for tok in _IDENT.findall(text):
+        tok = tok.rstrip(".")
+        parts = tok.split(".")
+        out[tok] = None
+        if dotted:
+            # `M.Complete` may be generalized field notation for `Market.Complete`; `h.1` a projection.
+            for i in range(1, len(parts)):
+                out[".".join(parts[i:])] = None
+        out.update((p, None) for p in parts if p and not p[0].isdigit())
+    return list(out)
+
+
+def bound_names(text: str) -> set[str]:
+    """Names a Lean text binds (binder groups, `fun`/`∀`/`∃`/`let` binders): local names
+    that must not be read as library constants."""
+    out: set[str] = set()
+    for m in list(_BINDER_GROUP.finditer(text)) + list(_BINDER_WORD.finditer(text)):
+        out.update(tok for tok in re.split(r"[\s()⟨⟩,]+", m.group(1)) if tok)
+    return out
+
+
+def _strip_comments(source: str) -> str:
+    return _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", source))
+
+
+def _split_top_level_assign(text: str) -> tuple[str, str]:
+    """(signature, body) split at the first `:=` (or `where`) outside brackets."""
+    cuts = [(i, len(tok)) for tok in (":=", " where") if (i := top_level_find(text, tok)) >= 0]
+    if not cuts:
+        return text, ""
+    i, n = min(cuts)
+    return text[:i], text[i + n:]
+
+
+def parse_module(source: str, module: str) -> tuple[list[str], list[Decl]]:
+    """(imports, declarations) of one Lean source file."""
+    text = _strip_comments(source)
+    imports: list[str] = []
+    decls: list[Decl] = []
+    scopes: list[tuple[str, str]] = []  # ("namespace"|"section", name)
+    current: tuple[str, str, list[str]] | None = None  # (kind, full name, lines)
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None:
+            kind, name, lines = current
+            sig, body = _split_top_level_assign("\n".join(lines))
+            if kind in ("structure", "class", "inductive"):
+                sig, body = "\n".join(lines), ""
+            decls.append(Decl(kind, name, module, sig.strip(), body.strip()))
+        current = None
+
+    def namespace() -> str:
+        return ".".join(n for k, n in scopes if k == "namespace")
+
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line[0].isspace():
+            if current is not None:
+                current[2].append(line)
+            continue
+        flush()
+        stripped = line.strip()
+        if m := _IMPORT.match(stripped):
+            imports.append(m.group(1))
+        elif m := _NAMESPACE.match(stripped):
+            scopes.extend(("namespace", part) for part in m.group(1).split("."))
+        elif m := _SECTION.match(stripped):
+            scopes.append(("section", m.group(1) or ""))
+        elif m := _END.match(stripped):
+            # `end A.B` closes one scope per component; a bare `end` closes one section.
+            count = len(m.group(1).split(".")) if m.group(1) else 1
+            del scopes[len(scopes) - min(count, len(scopes)):]
+        elif m := _DECL.match(stripped):
+            kind, short = m.group(1), m.group(2)
+            if kind == "instance":
+                continue
+            name = short[len("_root_."):] if short.startswith("_root_.") else ".".join(filter(None, [namespace(), short]))
+            current = (kind, name, [stripped[m.start(1):]])
+    flush()
+    return imports, decls
+
+
+@dataclass
+class Relevant:
+    """What the library offers for one goal."""
+
+    definitions: list[str]  # unfoldable definitions, those the statement names first
+    direct: list[str]  # the ones the statement itself names
+    lemmas: list[str]  # library lemmas about them, best first
+
+
+class LibraryIndex:
+    """Declarations of the library modules under `src_root`, looked up by import."""
+
+    def __init__(self, src_root: Path = SOURCE_ROOT):
+        self.src_root = Path(src_root)
+        self._modules: dict[str, tuple[list[str], list[Decl]]] = {}
+
+    def _module(self, name: str) -> tuple[list[str], list[Decl]]:
+        if name not in self._modules:
+            path = self.src_root.joinpath(*name.split(".")).with_suffix(".lean")
+            try:
+                self._modules[name] = parse_module(path.read_text(encoding="utf-8"), name)
+            except (OSError, UnicodeDecodeError):
+                self._modules[name] = ([], [])  # a core module or one we cannot read
+        return self._modules[name]
+
+    def declarations(self, imports: tuple[str, ...]) -> list[Decl]:
+        """Every declaration visible through `imports` (their library imports followed)."""
+        seen: set[str] = set()
+        order: list[str] = []
+        stack = list(reversed(imports))
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            order.append(name)
+            stack.extend(reversed(self._module(name)[0]))
+        return [d for name in order for d in self._module(name)[1]]
+
+    def relevant(self, imports: tuple[str, ...], statement: str, max_defs: int = 12, max_lemmas: int = 6) -> Relevant:
+        return _relevant(self, tuple(imports), statement, max_defs, max_lemmas)
+
+
+@lru_cache(maxsize=4096)
+def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max_defs: int, max_lemmas: int) -> Relevant:
+    decls = index.declarations(imports)
+    by_suffix: dict[str, list[Decl]] = {}
+    for d in decls:
+        parts = d.name.split(".")
+        for i in range(len(parts)):
+            by_suffix.setdefault(".".join(parts[i:]), []).append(d)
+
+    def resolve(text: str) -> list[Decl]:
+        found: dict[str, Decl] = {}
+        bound = bound_names(text)
+        for tok in identifiers(text):
+            if tok in bound:
+                continue
+            for d in by_suffix.get(tok, []):
+                found.setdefault(d.name, d)
+        return list(found.values())
+
+    direct = [d for d in resolve(statement) if d.unfoldable]
+    # Definitions their bodies use, breadth first, up to max_defs in all.
+    defs: dict[str, Decl] = {d.name: d for d in direct}
+    frontier = list(direct)
+    while frontier and len(defs) < max_defs:
+        nxt = []
+        for d in frontier:
+            for e in resolve(d.body):
+                if e.unfoldable and e.name not in defs and len(defs) < max_defs:
+                    defs[e.name] = e
+                    nxt.append(e)
+        frontier = nxt
+    # Lemmas whose statement names a goal constant, most shared constants first, then
+    # fewest foreign constants (a lemma about exactly these definitions is the best hint).
+    goal_consts = set(defs)
+    scored = []
+    for pos, d in enumerate(decls):
+        if not d.is_lemma:
+            continue
+        consts = {e.name for e in resolve(d.signature) if e.unfoldable}
+        shared = len(consts & goal_consts)
+        if shared:
+            scored.append((-shared, len(consts - goal_consts), pos, d.name))
+    scored.sort()
+    return Relevant(
+        definitions=list(defs), direct=[d.name for d in direct], lemmas=[name for *_, name in scored[:max_lemmas]]
+    )

@@ -1,0 +1,117 @@
+"""The library index (etp/library.py): declarations read from Lean sources, and what it
+offers a goal (definitions to unfold, lemmas to hand to `grind`). Then, with real Lean:
+a goal that core automation cannot close until the library's definition is unfolded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from etp.goals import goal_key, shape_features
+from etp.lean.verifier import CheckRequest, Header
+from etp.library import LibraryIndex, parse_module
+from etp.provers import Goal
+from etp.provers.automation import AutomationProver
+
+BASE = """module
+public import Init
+/-! A base module. `def commented : Nat := 0` is in a comment. -/
+namespace Shop
+def price (q : Nat) : Nat := 2 * q
+-- def alsoCommented : Nat := 1
+def fact : Nat → Nat
+  | 0 => 1
+  | n + 1 => (n + 1) * fact n
+structure Box where
+  size : Nat
+end Shop
+"""
+
+TOP = """module
+public import Lib.Base
+@[expose] public section
+namespace Shop
+namespace Deal
+noncomputable section
+/-- Doc. -/
+def total (q : Nat) : Nat := price q + 1
+private def hidden : Nat := 3
+instance : Inhabited Box := ⟨⟨0⟩⟩
+@[simp] theorem total_pos (q : Nat) : 0 < total q := by
+  unfold total; omega
+theorem unrelated (n : Nat) : n = n := rfl
+end
+end Deal
+def _root_.topLevel (x : Nat) : Nat := x
+end Shop
+end
+"""
+
+
+@pytest.fixture()
+def index(tmp_path: Path) -> LibraryIndex:
+    (tmp_path / "Lib").mkdir()
+    (tmp_path / "Lib" / "Base.lean").write_text(BASE)
+    (tmp_path / "Lib" / "Top.lean").write_text(TOP)
+    return LibraryIndex(tmp_path)
+
+
+def test_declarations_get_full_names_kinds_and_bodies():
+    imports, decls = parse_module(TOP, "Lib.Top")
+    assert imports == ["Lib.Base"]
+    named = {d.name: d for d in decls}
+    assert set(named) == {"Shop.Deal.total", "Shop.Deal.hidden", "Shop.Deal.total_pos", "Shop.Deal.unrelated", "topLevel"}
+    assert named["Shop.Deal.total"].kind == "def" and named["Shop.Deal.total"].body == "price q + 1"
+    assert named["Shop.Deal.total_pos"].is_lemma and named["Shop.Deal.total_pos"].signature.endswith("0 < total q")
+    _, base = parse_module(BASE, "Lib.Base")
+    kinds = {d.name: (d.kind, d.unfoldable) for d in base}
+    # comments are not code; a recursive definition is not unfolded (simp would loop)
+    assert kinds == {"Shop.price": ("def", True), "Shop.fact": ("def", False), "Shop.Box": ("structure", False)}
+
+
+def test_relevant_follows_imports_and_definition_bodies(index):
+    rel = index.relevant(("Lib.Top",), "theorem t (q : Nat) : total q > price 0")
+    assert rel.direct == ["Shop.Deal.total", "Shop.price"]
+    assert rel.definitions == ["Shop.Deal.total", "Shop.price"]
+    assert rel.lemmas == ["Shop.Deal.total_pos"]  # about `total`; `unrelated` names no goal constant
+    # reached through the body of `total` only
+    assert index.relevant(("Lib.Top",), "theorem t (q : Nat) : total q = q").definitions == ["Shop.Deal.total", "Shop.price"]
+    # a bound variable named like a library constant is the variable
+    assert index.relevant(("Lib.Top",), "theorem t (price : Nat) : price = price").definitions == []
+    # what the header does not import is not offered
+    assert index.relevant(("Lib.Base",), "theorem t (q : Nat) : total q = q").definitions == []
+    assert index.relevant(("Init",), "theorem t : True").definitions == []
+
+
+def test_prover_offers_unfolding_only_with_library_definitions(index):
+    prover = AutomationProver(library=index)
+    header = Header(imports=("Lib.Top",), open=("Shop", "Shop.Deal"))
+
+    def proofs(statement):
+        g = Goal(key=goal_key(header, statement), header=header, statement=statement, theorem_id="t",
+                 features=shape_features(statement))
+        return [c.proof for c in prover.candidates_for(g)]
+
+    with_defs = proofs("theorem t (q : Nat) : total q = 2 * q + 1")
+    assert "by\n  intros\n  (try simp only [Shop.Deal.total, Shop.price] at *)\n  grind" in with_defs
+    assert "by\n  grind [Shop.Deal.total, Shop.price, Shop.Deal.total_pos]" in with_defs
+    assert not any("simp only [" in p or "grind [" in p for p in proofs("theorem t (q : Nat) : q + 0 = q"))
+
+
+@pytest.mark.slow
+def test_unfolding_proves_what_core_automation_cannot(verifier):
+    """Cournot's equilibrium price: `grind` alone fails (it cannot see inside
+    `cournotQuantity`); the unfolding candidates the index makes possible succeed."""
+    entry = next(json.loads(line) for line in Path("pipeline/theorem_sets/econ_core.jsonl").read_text().splitlines()
+                 if '"cournot_equilibrium_price"' in line)
+    header = Header(imports=tuple(entry["imports"]), open=tuple(entry["open"]))
+    g = Goal(key="k", header=header, statement=entry["statement"], theorem_id=entry["id"],
+             features=shape_features(entry["statement"]))
+    cands = {c.label: c.proof for c in AutomationProver().candidates_for(g)}
+    labels = ["grind", "simp_all", "unfold_grind", "grind_defs"]
+    verdicts = verifier.check([CheckRequest(header=header, statement=entry["statement"], proof=cands[l]) for l in labels])
+    status = {l: v.status for l, v in zip(labels, verdicts)}
+    assert status["grind"] != "proved" and status["simp_all"] != "proved"
+    assert status["unfold_grind"] == "proved" or status["grind_defs"] == "proved", status
