@@ -584,9 +584,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=48, metavar="N",
                    help="checks per Lean process (each costs a start-up); verdicts are committed after every round "
                         "of at most N x workers checks (default 48)")
-    p.add_argument("--check-timeout", type=float, default=60.0, metavar="S",
+    p.add_argument("--check-timeout", type=float, default=30.0, metavar="S",
                    help="wall-clock seconds one candidate may run without finishing before its Lean process is "
-                        "stopped and it counts as a timeout (Lean's heartbeat limit usually stops it first) (default 60)")
+                        "stopped and it counts as a timeout (Lean's heartbeat limit usually stops it first) (default 30)")
     p.add_argument("--depth", type=int, default=None, metavar="D",
                    help=f"decomposition depth: how many times a goal may be split into subgoals; 0 disables (default {DEFAULTS['depth']})")
     p.add_argument("--runtime", choices=("auto", "native", "embedded"), default=None,

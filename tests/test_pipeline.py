@@ -248,7 +248,7 @@ def test_cli_run(cli_run):
     proc, out, seconds = cli_run
     assert proc.returncode == 0, proc.stderr[-3000:]
     table = proc.stdout
-    assert re.search(r"^t1\s+proved\s+automation:omega", table, re.M)
+    assert re.search(r"^t1\s+proved\s+automation:(grind|omega)", table, re.M)
     assert re.search(r"^false_succ\s+failed", table, re.M)
     assert re.search(r"^bad_syntax\s+invalid_statement", table, re.M)
     assert "proved 3/5" in table
