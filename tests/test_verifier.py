@@ -79,6 +79,37 @@ def test_heartbeat_limit_gives_timeout(runtime):
     assert verdicts[1].status == "proved"
 
 
+def test_native_axiom_audit_decides_the_verdict(runtime):
+    """The native path (named theorems, `#print axioms` after each) cannot run here (no
+    native Lean): its verdict logic is driven with the messages native Lean prints."""
+    from etp.lean.messages import LeanMessage, Position
+    from etp.lean.runtime import LeanRun
+    from etp.lean.verifier import _Batch
+
+    verifier = Verifier(runtime, lean_path=[])
+    verifier.named = True
+    requests = [CheckRequest(statement=f"theorem t{i} : True", proof="trivial") for i in range(5)]
+    batch = _Batch(Header(), list(range(5)))
+    text = verifier._render(batch, requests, "n0")
+    assert "theorem etp_n0_0 : True" in text and "#print axioms etp_n0_0" in text
+    listings = [
+        "'etp_n0_0' does not depend on any axioms",
+        "'etp_n0_1' depends on axioms: [propext, Classical.choice, Quot.sound]",
+        "'etp_n0_2' depends on axioms: [sorryAx]",
+        "'etp_n0_3' depends on axioms: [propext, Lean.ofReduceBool]",
+        None,  # no listing came back
+    ]
+    info = [LeanMessage(severity="information", data=d, pos=Position(line=1, column=0)) for d in ("n0-start", "n0-end")]
+    for slot, listing in zip(batch.slots, listings):
+        info.append(LeanMessage(severity="information", data=slot.sentinel, pos=Position(line=slot.last_line + 2, column=0)))
+        if listing:
+            info.append(LeanMessage(severity="information", data=listing, pos=Position(line=slot.axioms_line, column=0)))
+    decided, retry = verifier._decide(batch, LeanRun(returncode=0, messages=info, started=True), "n0", requests)
+    assert retry == []
+    assert [decided[i].status for i in range(5)] == ["proved", "proved", "failed", "rejected", "error"]
+    assert "Lean.ofReduceBool" in decided[3].reason
+
+
 def test_small_rounds_share_one_lean_process(runtime):
     """A start-up costs ~14 s on the embedded runtime: a second process only pays off for
     at least MIN_SPLIT checks each; more than batch_size always split."""
