@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etp.goals import top_level_find
+from etp.lean.build import read_imports, strip_comments
 from etp.lean.runtime import PROJECT_ROOT
 
 SOURCE_ROOT = PROJECT_ROOT / "lean"
@@ -29,12 +30,9 @@ _DECL = re.compile(rf"^{_MODIFIERS}(def|abbrev|theorem|lemma|structure|class|ind
 _NAMESPACE = re.compile(r"^namespace\s+(\S+)")
 _SECTION = re.compile(r"^(?:noncomputable\s+)?section(?:\s+(\S+))?")
 _END = re.compile(r"^end(?:\s+(\S+))?\s*$")
-_IMPORT = re.compile(r"^(?:(?:public|private|meta)\s+)*import\s+(?:all\s+)?(\S+)")
 _IDENT = re.compile(r"[A-Za-z_\u00C0-\u024F\u0370-\u03FF\u1F00-\u1FFF\u2100-\u214F][\w'!?\u2080-\u209C.]*")
 _BINDER_GROUP = re.compile(r"[({⦃\[]\s*([^():{}\[\]⦃⦄]+?)\s*:")
 _BINDER_WORD = re.compile(r"(?:\bfun|∀|∃|λ|\blet|\bhave|\bintro|\bobtain)\s+([^,:=↦]+?)\s*(?:[,:]|=>|↦|:=)")
-_COMMENT_BLOCK = re.compile(r"/-.*?-/", re.S)
-_COMMENT_LINE = re.compile(r"--[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -61,18 +59,17 @@ class Decl:
         return self.kind in ("theorem", "lemma")
 
 
-def identifiers(text: str, dotted: bool = True) -> list[str]:
-    """Identifier tokens of a Lean text in order of first appearance (with their dotted
-    suffixes when `dotted`); the order keeps generated candidates the same run to run."""
+def identifiers(text: str) -> list[str]:
+    """Identifier tokens of a Lean text, with their dotted suffixes, in order of first
+    appearance; the order keeps generated candidates the same run to run."""
     out: dict[str, None] = {}
     for tok in _IDENT.findall(text):
         tok = tok.rstrip(".")
         parts = tok.split(".")
         out[tok] = None
-        if dotted:
-            # `M.Complete` may be generalized field notation for `Market.Complete`; `h.1` a projection.
-            for i in range(1, len(parts)):
-                out[".".join(parts[i:])] = None
+        # `M.Complete` may be generalized field notation for `Market.Complete`; `h.1` a projection.
+        for i in range(1, len(parts)):
+            out[".".join(parts[i:])] = None
         out.update((p, None) for p in parts if p and not p[0].isdigit())
     return list(out)
 
@@ -86,10 +83,6 @@ def bound_names(text: str) -> set[str]:
     return out
 
 
-def _strip_comments(source: str) -> str:
-    return _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", source))
-
-
 def _split_top_level_assign(text: str) -> tuple[str, str]:
     """(signature, body) split at the first `:=` (or `where`) outside brackets."""
     cuts = [(i, len(tok)) for tok in (":=", " where") if (i := top_level_find(text, tok)) >= 0]
@@ -101,8 +94,7 @@ def _split_top_level_assign(text: str) -> tuple[str, str]:
 
 def parse_module(source: str, module: str) -> tuple[list[str], list[Decl]]:
     """(imports, declarations) of one Lean source file."""
-    text = _strip_comments(source)
-    imports: list[str] = []
+    text = strip_comments(source)
     decls: list[Decl] = []
     scopes: list[tuple[str, str]] = []  # ("namespace"|"section", name)
     current: tuple[str, str, list[str]] | None = None  # (kind, full name, lines)
@@ -129,9 +121,7 @@ def parse_module(source: str, module: str) -> tuple[list[str], list[Decl]]:
             continue
         flush()
         stripped = line.strip()
-        if m := _IMPORT.match(stripped):
-            imports.append(m.group(1))
-        elif m := _NAMESPACE.match(stripped):
+        if m := _NAMESPACE.match(stripped):
             scopes.extend(("namespace", part) for part in m.group(1).split("."))
         elif m := _SECTION.match(stripped):
             scopes.append(("section", m.group(1) or ""))
@@ -146,7 +136,7 @@ def parse_module(source: str, module: str) -> tuple[list[str], list[Decl]]:
             name = short[len("_root_."):] if short.startswith("_root_.") else ".".join(filter(None, [namespace(), short]))
             current = (kind, name, [stripped[m.start(1):]])
     flush()
-    return imports, decls
+    return read_imports(source), decls
 
 
 @dataclass

@@ -283,7 +283,8 @@ class Pipeline:
             for job in order[start:start + chunk]:
                 key = check_key(job.goal_key, job.proof, job.allow_sorry)
                 if job.purpose == "candidate" and job.goal_key in proved:
-                    skipped.add(id(job))
+                    skipped.add(id(job))  # never checked: its candidate slot goes back to the budget
+                    self.theorems[self.dag.goals[job.goal_key].theorem_id].candidates -= 1
                 elif key in self.done:
                     job.verdict, job.replayed = Verdict.model_validate(self.done[key]), True
                     self.replayed += 1
@@ -305,9 +306,6 @@ class Pipeline:
             state = self.theorems[self.dag.goals[job.goal_key].theorem_id]
             state.checks += 1
             state.seconds += job.verdict.seconds
-        for job in order:
-            if id(job) in skipped:  # never checked: its candidate slot goes back to the budget
-                self.theorems[self.dag.goals[job.goal_key].theorem_id].candidates -= 1
 
     def _check(self, part: list[Job]) -> None:
         """One round: the verifier's verdicts, committed to the store at once."""

@@ -43,9 +43,14 @@ _COMMENT_LINE = re.compile(r"--[^\n]*")
 _IMPORT = re.compile(r"^(?:(?:public|private|meta)\s+)*import\s+(?:all\s+)?([\w.«»']+)\s*$")
 
 
+def strip_comments(source: str) -> str:
+    """A Lean source without its comments (block and line)."""
+    return _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", source))
+
+
 def read_imports(source: str) -> list[str]:
     """The modules a Lean file imports (its header: `module`, `import` lines)."""
-    text = _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", source))
+    text = strip_comments(source)
     imports = []
     for line in text.splitlines():
         line = line.strip()

@@ -356,19 +356,15 @@ class Verifier:
         culprit = unseen[0] if unseen else unfinished[-1]
         rest = [s for s in unfinished if s is not culprit]
         imported = f"{nonce}-start" in seen  # else the header, not the candidate, may be what hung
+        groups = [[s.index for s in rest]] if rest else []
         if len(batch.indices) == 1 or (run.timed_out and imported):
             decided[culprit.index] = self._abnormal_verdict(run)
-            if not rest:
-                return decided, []
+        else:
+            groups.insert(0, [culprit.index])
+        if groups:
             with self._lock:
                 self.stats["batches_split"] += 1
-            return decided, [_Batch(batch.header, [s.index for s in rest], attempt=batch.attempt + 1)]
-        with self._lock:
-            self.stats["batches_split"] += 1
-        retry = [_Batch(batch.header, [culprit.index], attempt=batch.attempt + 1)]
-        if rest:
-            retry.append(_Batch(batch.header, [s.index for s in rest], attempt=batch.attempt + 1))
-        return decided, retry
+        return decided, [_Batch(batch.header, g, attempt=batch.attempt + 1) for g in groups]
 
     def _judge(self, slot: _Slot, own: list[LeanMessage], run: LeanRun, sentinel_seen: bool,
                ended_normally: bool, share: float, allow_sorry: bool) -> Verdict | None:
