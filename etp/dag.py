@@ -86,14 +86,22 @@ def focus_block(proof: str, indent: int, renames: tuple[str, ...] = ()) -> list[
 # ------------------------------------------------------------------ structural
 
 
-def structural_tactics(statement: str, limit: int = 3) -> list[str]:
-    """Structural tactics worth trying on a goal, best first (empty when nothing applies)."""
+def structural_tactics(statement: str, limit: int = 3, unfold: tuple[str, ...] = (),
+                       not_inductive: frozenset[str] = frozenset()) -> list[str]:
+    """Structural tactics worth trying on a goal, best first (empty when nothing applies).
+
+    `unfold`: library definitions the statement names; a conclusion that applies one (an
+    `IsNash g s t`, a `InCore v x`) is unfolded and its conjunctions split, since that is
+    where its structure is. `not_inductive`: type names the library defines otherwise than as
+    an inductive type (nothing for `cases` to split)."""
     try:
         sig = parse_signature(statement)
     except GoalParseError:
         return []
     tactics = []
     head = head_symbol(sig.type)
+    if head == "app" and unfold:
+        tactics.append(f"simp only [{', '.join(unfold)}] <;> and_intros")
     if head in ("∧", "↔"):
         tactics.append("constructor")
     if head in ("∀", "→", "¬"):
@@ -113,10 +121,13 @@ def structural_tactics(statement: str, limit: int = 3) -> list[str]:
         for name in info.names:
             if info.type in ("Nat", "ℕ") or re.fullmatch(r"List \S+", info.type):
                 tactics.append(f"induction {name}")
+    type_vars = {n for info in binder_infos(sig.binders) if re.fullmatch(r"(Type|Sort)\b.*", info.type) for n in info.names}
     for info in binder_infos(sig.binders):
         for name in info.names:
-            # A bare type name may be a finite inductive (an enumeration of players, goods...).
-            if re.fullmatch(r"[A-Z][\w.]*", info.type) and info.type.split(".")[-1] not in _NOT_FINITE:
+            # A bare type name may be a finite inductive (an enumeration of players, goods...);
+            # not a type variable, nor a library definition (`abbrev Game3 := Bool → ... → Rat`).
+            if (re.fullmatch(r"[A-Z][\w.]*", info.type) and info.type.split(".")[-1] not in _NOT_FINITE
+                    and info.type not in type_vars and info.type not in not_inductive):
                 tactics.append(f"cases {name}")
     return tactics[:limit]
 

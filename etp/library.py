@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etp.goals import top_level_find
+from etp.goals import GoalParseError, parse_signature, top_level_find
 from etp.lean.build import read_imports, strip_comments
 from etp.lean.runtime import PROJECT_ROOT
 
@@ -178,8 +178,31 @@ class LibraryIndex:
             stack.extend(reversed(self._module(name)[0]))
         return [d for name in order for d in self._module(name)[1]]
 
+    def non_inductive_types(self, imports: tuple[str, ...]) -> frozenset[str]:
+        """Every name (and dotted suffix) of a visible `def`/`abbrev`/`structure`/`class`:
+        a variable of such a type has no cases worth a split."""
+        return _non_inductive(self, tuple(imports))
+
     def relevant(self, imports: tuple[str, ...], statement: str, max_defs: int = 12, max_lemmas: int = 6) -> Relevant:
         return _relevant(self, tuple(imports), statement, max_defs, max_lemmas)
+
+
+@lru_cache(maxsize=256)
+def _non_inductive(index: LibraryIndex, imports: tuple[str, ...]) -> frozenset[str]:
+    names = set()
+    for d in index.declarations(imports):
+        if d.kind in ("def", "abbrev", "structure", "class"):
+            parts = d.name.split(".")
+            names.update(".".join(parts[i:]) for i in range(len(parts)))
+    return frozenset(names)
+
+
+def _conclusion(statement: str) -> str:
+    """The type after the binders (the whole text when it does not parse)."""
+    try:
+        return parse_signature(statement).type
+    except GoalParseError:
+        return statement
 
 
 @lru_cache(maxsize=4096)
@@ -201,29 +224,39 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
                 found.setdefault(d.name, d)
         return list(found.values())
 
-    direct = [d for d in resolve(statement) if d.unfoldable]
-    # Definitions their bodies use, breadth first, up to max_defs in all.
+    named = [d for d in resolve(statement) if not d.is_lemma]
+    direct = [d for d in named if d.unfoldable]
+    # Definitions their bodies use, breadth first, up to max_defs in all. `depth` keeps how
+    # far from the statement every constant reached is; recursive definitions (`finSum`) are
+    # reached but never unfolded, and lemmas about them are often what a proof needs.
     defs: dict[str, Decl] = {d.name: d for d in direct}
+    # Constants only the binders name (`Valuations`, `Market`) say less than the conclusion's.
+    conclusion = {d.name for d in resolve(_conclusion(statement))}
+    depth: dict[str, int] = {d.name: 0 if d.name in conclusion else 2 for d in named}
     frontier = list(direct)
+    level = 0
     while frontier and len(defs) < max_defs:
+        level += 1
         nxt = []
         for d in frontier:
             for e in resolve(d.body):
+                if e.is_lemma:
+                    continue
+                depth.setdefault(e.name, level)
                 if e.unfoldable and e.name not in defs and len(defs) < max_defs:
                     defs[e.name] = e
                     nxt.append(e)
         frontier = nxt
-    # Lemmas whose statement names a goal constant, most shared constants first, then
-    # fewest foreign constants (a lemma about exactly these definitions is the best hint).
-    goal_consts = set(defs)
+    # Lemmas ranked by the goal constants they name, those nearer the statement weighing more,
+    # then by fewest foreign constants (a lemma about exactly these constants is the best hint).
     scored = []
     for pos, d in enumerate(decls):
         if not d.is_lemma:
             continue
-        consts = {e.name for e in resolve(d.signature) if e.unfoldable}
-        shared = len(consts & goal_consts)
-        if shared:
-            scored.append((-shared, len(consts - goal_consts), pos, d.name))
+        consts = {e.name for e in resolve(_conclusion(d.signature)) if not e.is_lemma}
+        weight = sum(2.0 ** -depth[c] for c in consts if c in depth)
+        if weight:
+            scored.append((-weight, len(consts - depth.keys()), pos, d.name))
     scored.sort()
     return Relevant(
         definitions=list(defs), direct=[d.name for d in direct], lemmas=[name for *_, name in scored[:max_lemmas]]

@@ -27,12 +27,14 @@ from typing import Callable
 from etp.dag import GoalDAG, parse_sketch, sketch_plan, structural_plan, structural_tactics
 from etp.goals import GoalParseError, parse_signature
 from etp.lean.verifier import CheckRequest, Verdict
+from etp.library import LibraryIndex
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover, PROVERS
 from etp.store import AttemptRecord, Store, check_key
 from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
 
 CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
-DEFAULTS = {"provers": ["automation"], "candidates": 20, "time_limit": 600.0, "depth": 2, "seed": 0}
+DEFAULTS = {"provers": ["automation"], "candidates": 20, "time_limit": 600.0, "depth": 2, "seed": 0,
+            "heartbeats": 200_000}
 
 
 @dataclass
@@ -124,6 +126,7 @@ class Pipeline:
         self.provers = provers
         self.log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
         self.dag = GoalDAG(max_depth=options.depth)
+        self.library = LibraryIndex()  # which definitions a goal's conclusion may be unfolded by
         self.theorems: dict[str, TheoremState] = {s.id: TheoremState(s) for s in specs}
         self.done = store.done_checks(run_id)
         self.stage_time: dict[str, float] = defaultdict(float)
@@ -182,7 +185,7 @@ class Pipeline:
                 jobs.append(Job(node.key, node.theorem_id, "statement", "etp", "statement", "by\n  sorry",
                                 allow_sorry=True, stage=stage))
             if node.depth < self.options.depth:
-                for tactic in structural_tactics(node.statement):
+                for tactic in self._structural_tactics(node):
                     jobs.append(Job(node.key, node.theorem_id, "structure", "etp", tactic, f"by\n  {tactic}",
                                     stage="decomposition"))
         jobs.extend(self._generate(ready, allowance))
@@ -191,6 +194,11 @@ class Pipeline:
             jobs.append(Job(parent.key, parent.theorem_id, "assembly", "assembly", dec.plan.label,
                             dec.assembled or "", stage="assembly", decomposition=dec.id))
         return jobs
+
+    def _structural_tactics(self, node) -> list[str]:
+        unfold = self.library.relevant(node.header.imports, node.statement).direct
+        return structural_tactics(node.statement, unfold=tuple(unfold),
+                                  not_inductive=self.library.non_inductive_types(node.header.imports))
 
     def _allowance(self, nodes) -> dict[str, int]:
         """Candidates each goal may have: a theorem's budget left is shared by its goals of this
@@ -205,7 +213,7 @@ class Pipeline:
             share, extra = divmod(left, len(group))
             for i, node in enumerate(group):
                 mine = share + (1 if i < extra else 0)
-                if node.depth < self.options.depth and structural_tactics(node.statement):
+                if node.depth < self.options.depth and self._structural_tactics(node):
                     mine = math.ceil(mine / 2)
                 allowance[node.key] = mine
         return allowance
@@ -585,6 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check-timeout", type=float, default=30.0, metavar="S",
                    help="wall-clock seconds one candidate may run without finishing before its Lean process is "
                         "stopped and it counts as a timeout (Lean's heartbeat limit usually stops it first) (default 30)")
+    p.add_argument("--heartbeats", type=int, default=None, metavar="N",
+                   help="Lean's maxHeartbeats for each candidate: past it a candidate fails with Lean's deterministic "
+                        f"timeout, without stopping the Lean process (default {DEFAULTS['heartbeats']:_}, Lean's own)")
     p.add_argument("--depth", type=int, default=None, metavar="D",
                    help=f"decomposition depth: how many times a goal may be split into subgoals; 0 disables (default {DEFAULTS['depth']})")
     p.add_argument("--runtime", choices=("auto", "native", "embedded"), default=None,
@@ -623,9 +634,10 @@ def main(argv: list[str] | None = None, *, verifier=None) -> int:
 
 def _main(args, specs: list[TheoremSpec], out: Path, run, log, verifier) -> int:
     given = {"provers": [p.strip() for p in args.provers.split(",") if p.strip()], "candidates": args.candidates,
-             "time_limit": args.time_limit, "depth": args.depth, "seed": args.seed, "only": args.only}
+             "time_limit": args.time_limit, "depth": args.depth, "seed": args.seed, "only": args.only,
+             "heartbeats": args.heartbeats}
     if run is not None:
-        settings = run.config["settings"]
+        settings = {"heartbeats": DEFAULTS["heartbeats"], **run.config["settings"]}
         for name, value in given.items():
             if value is not None and name != "provers" and value != settings.get(name):
                 log(f"etp: --resume keeps the run's {name}={settings.get(name)!r} (ignoring {value!r})")
@@ -637,8 +649,8 @@ def _main(args, specs: list[TheoremSpec], out: Path, run, log, verifier) -> int:
     options = Options(provers=settings["provers"], candidates=settings["candidates"], time_limit=settings["time_limit"],
                       depth=settings["depth"], seed=settings["seed"], only=settings["only"],
                       workers=max(1, args.workers), batch_size=max(1, args.batch_size))
-    if options.candidates < 1 or options.time_limit <= 0 or options.depth < 0:
-        return _fail("--candidates and --time-limit must be positive, --depth at least 0")
+    if options.candidates < 1 or options.time_limit <= 0 or options.depth < 0 or settings["heartbeats"] < 1:
+        return _fail("--candidates, --time-limit, --heartbeats must be positive; --depth at least 0")
     if options.only:
         known = {s.id for s in specs}
         unknown = [i for i in options.only if i not in known]
@@ -672,7 +684,7 @@ def _main(args, specs: list[TheoremSpec], out: Path, run, log, verifier) -> int:
         from etp.lean.verifier import Verifier
 
         verifier = Verifier(runtime, workers=options.workers, batch_size=options.batch_size,
-                            candidate_timeout=max(1.0, args.check_timeout))
+                            candidate_timeout=max(1.0, args.check_timeout), heartbeats=settings["heartbeats"])
     runtime_key = verifier.runtime.key
     with Store(out / "results.sqlite") as store:
         return _run(args, specs, out, run, store, settings, options, verifier, runtime_key, log)

@@ -79,6 +79,13 @@ def test_structural_tactics_follow_the_goal_shape():
     # lists are inducted on; a bare type name may be a finite inductive: case split
     assert structural_tactics("theorem l (xs : List Nat) (who : Player) (q : Prop) : True") == ["induction xs", "cases who"]
     assert structural_tactics("garbage") == []
+    # a conclusion that applies a library definition: unfold it, split its conjunctions
+    assert structural_tactics("theorem e (g : Game) (s : S) : IsNash g s", unfold=("IsNash",)) == [
+        "simp only [IsNash] <;> and_intros", "cases g", "cases s"]
+    assert structural_tactics("theorem e (g : Game) (s : S) : IsNash g s") == ["cases g", "cases s"]
+    assert structural_tactics(T2, unfold=("IsNash",)) == ["constructor"]  # not an application
+    # a type variable, or a type the library defines as a function type, has no cases
+    assert structural_tactics("theorem e {S : Type} (g : Game) (s : S) : IsNash g s", not_inductive=frozenset({"Game"})) == []
 
 
 def test_structural_assembly_focuses_children_in_order():

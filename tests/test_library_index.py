@@ -43,6 +43,9 @@ instance : Inhabited Box := ⟨⟨0⟩⟩
 @[simp] theorem total_pos (q : Nat) : 0 < total q := by
   unfold total; omega
 theorem unrelated (n : Nat) : n = n := rfl
+theorem box_eta (b : Box) : b = Box.mk b.size := rfl
+theorem fact_pos (n : Nat) : 0 < fact n := by
+  induction n <;> simp [fact] <;> omega
 end
 end Deal
 def _root_.topLevel (x : Nat) : Nat := x
@@ -63,7 +66,8 @@ def test_declarations_get_full_names_kinds_and_bodies():
     imports, decls = parse_module(TOP, "Lib.Top")
     assert imports == ["Lib.Base"]
     named = {d.name: d for d in decls}
-    assert set(named) == {"Shop.Deal.total", "Shop.Deal.hidden", "Shop.Deal.total_pos", "Shop.Deal.unrelated", "topLevel"}
+    assert set(named) == {"Shop.Deal.total", "Shop.Deal.hidden", "Shop.Deal.total_pos", "Shop.Deal.unrelated",
+                          "Shop.Deal.box_eta", "Shop.Deal.fact_pos", "topLevel"}
     assert named["Shop.Deal.total"].kind == "def" and named["Shop.Deal.total"].body == "price q + 1"
     assert named["Shop.Deal.total_pos"].is_lemma and named["Shop.Deal.total_pos"].signature.endswith("0 < total q")
     _, base = parse_module(BASE, "Lib.Base")
@@ -79,6 +83,12 @@ def test_relevant_follows_imports_and_definition_bodies(index):
     assert rel.lemmas == ["Shop.Deal.total_pos"]  # about `total`; `unrelated` names no goal constant
     # reached through the body of `total` only
     assert index.relevant(("Lib.Top",), "theorem t (q : Nat) : total q = q").definitions == ["Shop.Deal.total", "Shop.price"]
+    # a recursive definition is never unfolded, but lemmas about it are offered; one whose
+    # conclusion names the goal's constants comes before one that names them in binders only
+    rel = index.relevant(("Lib.Top",), "theorem t (b : Box) (n : Nat) : 0 < fact n")
+    assert rel.definitions == [] and rel.lemmas == ["Shop.Deal.fact_pos", "Shop.Deal.box_eta"]
+    assert index.relevant(("Lib.Top",), "theorem t (b : Box) : b.size = (Box.mk b.size).size").lemmas == ["Shop.Deal.box_eta"]
+    assert {"Box", "Shop.Box", "price", "Deal.total"} <= index.non_inductive_types(("Lib.Top",))
     # a bound variable named like a library constant is the variable
     assert index.relevant(("Lib.Top",), "theorem t (price : Nat) : price = price").definitions == []
     # what the header does not import is not offered
@@ -117,3 +127,27 @@ def test_unfolding_proves_what_core_automation_cannot(runtime):
     status = {l: v.status for l, v in zip(labels, verdicts)}
     assert status["grind"] == "failed" and status["simp_all"] == "failed", verdicts
     assert status["simp_defs_grind"] == "proved" and status["unfold_grind"] == "proved", verdicts
+
+
+@pytest.mark.slow
+def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime):
+    """Uniqueness of a Condorcet winner needs `hx y` and `hy x` (grind has no pattern to
+    instantiate them); the Shapley value's symmetry needs the case split over `i j : Fin 3`
+    and the hypothesis's eight Bool instances. Unfolding then `grind` proves neither."""
+    entries = {e["id"]: e for e in map(json.loads, Path("pipeline/theorem_sets/econ_core.jsonl").read_text().splitlines())}
+    wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind"}
+    requests, labels = [], []
+    for tid, label in wanted.items():
+        e = entries[tid]
+        header = Header(imports=tuple(e["imports"]), open=tuple(e["open"]))
+        g = Goal(key=tid, header=header, statement=e["statement"], theorem_id=tid, features=shape_features(e["statement"]))
+        cands = {c.label: c.proof for c in AutomationProver().candidates_for(g)}
+        for lab in ("simp_defs_grind", label):
+            requests.append(CheckRequest(header=header, statement=e["statement"], proof=cands[lab]))
+            labels.append((tid, lab))
+    verdicts = Verifier(runtime, lean_path=[build_dir(runtime)]).check(requests)
+    status = {k: v.status for k, v in zip(labels, verdicts)}
+    assert status == {("condorcet_winner_unique", "simp_defs_grind"): "failed",
+                      ("condorcet_winner_unique", "instantiate_grind"): "proved",
+                      ("shapley3_symmetric", "simp_defs_grind"): "failed",
+                      ("shapley3_symmetric", "finite_expansion_grind"): "proved"}, verdicts

@@ -39,7 +39,17 @@ def test_portfolio_static_order_and_goal_specific_scripts():
     assert isinstance(prover, Prover)
     g = goal("theorem t (b : Bool) (n m : Nat) (h : n = m ∨ m = 0) : n + 0 = n")
     proofs = [c.proof for c in prover.candidates_for(g)]
-    assert proofs[:3] == ["by\n  grind", "by\n  omega", "by\n  simp_all"]
+    finite = ("by\n  revert b\n  simp [Bool.forall_bool, Bool.exists_bool, Fin.forall_fin_succ, Fin.exists_fin_succ, "
+              "Fin.forall_fin_zero, Fin.exists_fin_zero] at * <;> grind")
+    assert proofs[:4] == [finite, "by\n  grind", "by\n  omega", "by\n  simp_all"]
+    # `h` is a disjunction: nothing to instantiate
+    assert not any("have :=" in p for p in proofs)
+    inst = [c.proof for c in prover.candidates_for(goal("theorem t (f : Nat → Nat) (a b : Nat) (hf : ∀ x y, f x ≤ f y) : f a = f b"))
+            if c.label == "instantiate_grind"]
+    assert inst == ["by\n  " + "\n  ".join(
+        [f"try have := {h} {t}" for h in ("hf", "hf.1", "hf.2") for t in ("f", "a", "b")]
+        + [f"try have := {h} {t} {u}" for h in ("hf", "hf.1", "hf.2") for t in ("f", "a", "b") for u in ("f", "a", "b") if t != u]
+        + ["grind"])]
     assert "by\n  decide" not in proofs  # the goal has free variables
     assert "by\n  decide" in [c.proof for c in prover.candidates_for(goal("theorem t : 2 + 2 = 4"))]
     assert "by\n  induction n <;> simp_all" in proofs and "by\n  induction m <;> simp_all" in proofs
@@ -58,7 +68,7 @@ def test_past_successes_on_similar_goals_come_first():
     assert order[0] == "simp_arith" and order.index("omega") > order.index("grind")
     # other shapes keep the static order
     other = shape_features("theorem t (p : Prop) (hp : p) : p ∧ p")
-    assert [t.label for t in rank(PORTFOLIO, other, stats)][:3] == ["simp_defs_grind", "unfold_grind", "grind"]
+    assert [t.label for t in rank(PORTFOLIO, other, stats)][:3] == ["simp_defs_grind", "decide", "simp_defs_lemmas_grind"]
     assert TacticStats.from_json(stats.to_json()) == stats
 
 
@@ -77,7 +87,7 @@ def test_propose_respects_the_budget_per_goal():
 def test_help_documents_every_option():
     text = build_parser().format_help()
     for opt in ("--provers", "--candidates", "--time-limit", "--workers", "--depth", "--runtime", "--out",
-                "--resume", "--only", "--seed", "--batch-size", "--check-timeout", "THEOREM_SET"):
+                "--resume", "--only", "--seed", "--batch-size", "--check-timeout", "--heartbeats", "THEOREM_SET"):
         assert opt in text
     proc = run_pipeline_cli(["--help"], timeout=120)
     assert proc.returncode == 0 and "--time-limit" in proc.stdout
@@ -95,6 +105,8 @@ def test_cli_input_errors_exit_2_with_a_message(tmp_path, pipeline_set):
     assert proc.returncode == 2 and "unknown prover 'oracle'" in proc.stderr
     proc = run_pipeline_cli([str(pipeline_set), "--only", "t1", "zz", "--out", str(tmp_path / "o4")], timeout=120)
     assert proc.returncode == 2 and "no theorem with id 'zz'" in proc.stderr
+    proc = run_pipeline_cli([str(pipeline_set), "--heartbeats", "0", "--out", str(tmp_path / "o5")], timeout=120)
+    assert proc.returncode == 2 and "--heartbeats must be positive" in proc.stderr
 
 
 def test_cli_without_a_lean_runtime_says_so(tmp_path, pipeline_set):

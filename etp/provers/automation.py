@@ -10,6 +10,7 @@ read from the results store), the static order below breaking ties.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -75,6 +76,72 @@ def _with_library(template: str, needs: str = "defs", heads: set[str] | None = N
     return make
 
 
+def _per_lemma(template: str, limit: int = 3) -> Callable[[Goal, Relevant], list[str]]:
+    """One script per library lemma (`{lemma}`), the best `limit` of them: a lemma whose
+    pattern `grind` cannot use fails only its own candidate, not a list's."""
+
+    def make(goal: Goal, lib: Relevant) -> list[str]:
+        unfold = f"simp [{', '.join(lib.definitions)}] at * <;> " if lib.definitions else ""
+        unfold_direct = f"(try simp only [{', '.join(lib.direct)}] at *)\n  " if lib.direct else ""
+        return [template.format(unfold=unfold, unfold_direct=unfold_direct, lemma=lemma) for lemma in lib.lemmas[:limit]]
+
+    return make
+
+
+# Core lemmas that turn a quantifier over `Bool` or `Fin n` (numeral n) into the
+# conjunction (disjunction) of its instances: `∀ a b c : Bool, v a b c ≤ x(a, b, c)` in a
+# hypothesis becomes its eight instances, which `grind` can then use as ground facts.
+_FINITE_LEMMAS = ("Bool.forall_bool, Bool.exists_bool, Fin.forall_fin_succ, Fin.exists_fin_succ, "
+                  "Fin.forall_fin_zero, Fin.exists_fin_zero")
+_FINITE_TYPE = re.compile(r"Bool|Fin \d+")
+
+
+def _finite_expansion(goal: Goal, lib: Relevant) -> list[str]:
+    """The statement's `Bool`/`Fin n` variables reverted into the goal, then every finite
+    quantifier expanded with the library definitions and lemmas unfolded, then `grind`."""
+    try:
+        infos = binder_infos(parse_signature(goal.statement).binders)
+    except GoalParseError:
+        return []
+    finite = [n for info in infos if _FINITE_TYPE.fullmatch(info.type) for n in info.names]
+    if not finite and not lib.definitions:
+        return []  # nothing finite in sight: the statement's text would show it
+    revert = f"revert {' '.join(finite)}\n  " if finite else ""
+    rules = ", ".join(lib.definitions + lib.lemmas + [_FINITE_LEMMAS])
+    return [f"{revert}simp [{rules}] at * <;> grind"]
+
+
+_NOT_APPLICABLE = {"∨", "∃", "=", "≠", "≤", "<", "≥", ">"}  # hypotheses no argument can be given to
+
+
+def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
+    """Hypotheses applied to the statement's variables (`have := hx y`, each in `try`, so an
+    ill-typed one is dropped), then the unfolding `simp` and `grind`: `grind` does not
+    instantiate a hypothesis like `hx : IsCondorcetWinner p x` (a definition that unfolds
+    to `∀ y, y ≠ x → ...`) at terms it has no pattern for."""
+    try:
+        infos = binder_infos(parse_signature(goal.statement).binders)
+    except GoalParseError:
+        return []
+    hyps, terms = [], []
+    for info in infos:
+        head = head_symbol(info.type)
+        if re.match(r"(Type|Sort|Prop)\b", info.type) or not info.names:
+            continue  # type variables; instance binders have no names
+        if head in ("∀", "¬") or all(n.startswith("h") for n in info.names):  # `h…`: Lean's naming habit
+            if head not in _NOT_APPLICABLE:
+                hyps += info.names
+        else:
+            terms += info.names
+    heads = hyps + [f"{h}.{k}" for h in hyps for k in (1, 2)]  # `.1`/`.2`: a conjunction's sides
+    lines = [f"try have := {h} {t}" for h in heads for t in terms]
+    lines += [f"try have := {h} {t} {u}" for h in heads for t in terms for u in terms if t != u]
+    if not lines:
+        return []
+    unfold = f"simp [{', '.join(lib.definitions)}] at * <;> " if lib.definitions else ""
+    return ["\n  ".join(lines[:limit] + [unfold + "grind"])]
+
+
 def _when_closed(script: str) -> Callable[[Goal, Relevant], list[str]]:
     """For goals without binders (`decide` cannot decide a goal with free variables)."""
 
@@ -91,18 +158,25 @@ _INTRO = {"∀", "→", "¬"}
 _SPLIT = {"∧", "↔"}
 _UNFOLD = "intros\n  (try simp only [{defs}] at *)\n  "
 
-# The static order: measured on econ_core (where the unfolding entries closed 22 of the
-# first 24 theorems proved), cheap general tactics next, expensive searches last.
+# The static order: measured on econ_core (the unfolding entries first: they closed most of
+# its theorems; then library lemmas, hypothesis instantiation and finite case expansion,
+# each the only proof of some econ_core theorems), cheap general tactics next, expensive
+# searches last.
 PORTFOLIO: list[Tactic] = [
     Tactic("simp_defs_grind", _with_library("simp [{defs}] at * <;> grind")),
-    Tactic("unfold_grind", _with_library(_UNFOLD + "grind")),
-    Tactic("grind", _always("grind")),
     Tactic("decide", _when_closed("decide")),
+    Tactic("simp_defs_lemmas_grind", _with_library("simp [{defs}, {lemmas}] at * <;> grind", needs="lemmas")),
+    Tactic("instantiate_grind", _instantiations),
+    Tactic("finite_expansion_grind", _finite_expansion),
+    # grind with library lemmas as extra theorems: with every definition and lemma it ran
+    # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped.
+    Tactic("grind_defs_lemmas", _with_library("grind [{hints}]", needs="lemmas")),
+    Tactic("grind", _always("grind")),
+    Tactic("grind_lemma", _per_lemma("{unfold}grind [{lemma}]")),
+    Tactic("apply_lemma", _per_lemma("{unfold_direct}intros\n  apply {lemma} <;> grind")),
+    Tactic("unfold_grind", _with_library(_UNFOLD + "grind")),
     Tactic("omega", _always("omega")),
     Tactic("simp_all", _always("simp_all")),
-    # grind with library lemmas as extra theorems: the only proof of 2 econ_core theorems; with
-    # every definition and lemma it ran past the wall-clock limit on 7 equilibrium theorems.
-    Tactic("grind_defs_lemmas", _with_library("grind [{hints}]", needs="lemmas")),
     Tactic("unfold_simp_all", _with_library(_UNFOLD + "simp_all")),
     Tactic("constructor_unfold_grind", _with_library(
         "constructor <;> intros <;> (try simp only [{defs}] at *) <;> grind", heads=_SPLIT)),
