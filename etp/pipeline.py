@@ -26,13 +26,14 @@ from typing import Callable
 
 from etp.dag import GoalDAG, parse_sketch, sketch_plan, structural_plan, structural_tactics
 from etp.goals import GoalParseError, parse_signature
-from etp.lean.verifier import CheckRequest, Verdict
+from etp.lean.verifier import CheckRequest, Header, Verdict
 from etp.library import LibraryIndex
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover, PROVERS
 from etp.store import AttemptRecord, Store, check_key
 from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
 
 CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
+RANK_STEP = 3  # candidates per goal checked before any goal's next ones (a round spans ~2 headers)
 DEFAULTS = {"provers": ["automation"], "candidates": 20, "time_limit": 600.0, "depth": 2, "seed": 0,
             "heartbeats": 200_000}
 
@@ -66,6 +67,27 @@ class Job:
     decomposition: str = ""
     verdict: Verdict | None = None
     replayed: bool = False
+
+
+def check_order(jobs: list[Job], header_of: Callable[[Job], Header]) -> list[Job]:
+    """A wave's jobs in checking order: by each candidate's rank among its goal's candidates
+    in steps of RANK_STEP, then by header (a Lean process serves one header), then by rank.
+    Every goal's best few candidates go before any goal's next few, so a goal its first
+    candidate proves has few others checked in the same round. (Ordered by header first, a
+    round held ranks 0-6 of a header's goals.) Other jobs (statements, probes) rank 0."""
+    seen: dict[str, int] = defaultdict(int)
+    rank: dict[int, int] = {}
+    for job in jobs:
+        rank[id(job)] = 0
+        if job.purpose == "candidate":
+            rank[id(job)] = seen[job.goal_key]
+            seen[job.goal_key] += 1
+
+    def key(job: Job):
+        h = header_of(job)
+        return (rank[id(job)] // RANK_STEP, h.imports, h.open, rank[id(job)])
+
+    return sorted(jobs, key=key)
 
 
 @dataclass
@@ -255,25 +277,10 @@ class Pipeline:
     def _run_jobs(self, jobs: list[Job]) -> None:
         """Check a wave's jobs in rounds, committing verdicts after each round.
 
-        Jobs are ordered by header (a Lean process serves one header), then by each
-        candidate's rank among its goal's candidates, so that a goal's best candidates go
-        first; once a goal is proved its later candidates are dropped, unchecked. Rounds are
-        cut over all the wave's jobs, replayed ones included, so a resumed run drops exactly
-        what an uninterrupted one drops."""
-        seen_rank: dict[str, int] = defaultdict(int)
-        rank: dict[int, int] = {}
-        for job in jobs:
-            if job.purpose == "candidate":
-                rank[id(job)] = seen_rank[job.goal_key]
-                seen_rank[job.goal_key] += 1
-            else:
-                rank[id(job)] = 0
-
-        def header(job: Job):
-            h = self.dag.goals[job.goal_key].header
-            return (h.imports, h.open)
-
-        order = sorted(jobs, key=lambda j: (header(j), rank[id(j)]))
+        Jobs go in `check_order`; once a goal is proved its later candidates are dropped,
+        unchecked. Rounds are cut over all the wave's jobs, replayed ones included, so a
+        resumed run drops exactly what an uninterrupted one drops."""
+        order = check_order(jobs, lambda job: self.dag.goals[job.goal_key].header)
         total = len(order)
         per_round = max(1, self.options.workers * self.options.batch_size)
         rounds = max(1, math.ceil(total / per_round))

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import PIPELINE_SET, run_pipeline_cli
 from etp.lean.verifier import Header
-from etp.pipeline import Options, Pipeline, build_parser, proofs_file, write_outputs
+from etp.pipeline import Job, Options, Pipeline, build_parser, check_order, proofs_file, write_outputs
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover
 from etp.provers.automation import PORTFOLIO, AutomationProver, TacticStats, rank
 from etp.goals import goal_key, shape_features
@@ -79,6 +79,22 @@ def test_propose_respects_the_budget_per_goal():
     assert [(c.goal_key, c.label) for c in cands] == [(g1.key, "grind"), (g1.key, "omega")]
     with pytest.raises(UnknownProver, match="unknown prover 'gpt'; known provers: automation"):
         make_prover("gpt")
+
+
+def test_check_order_puts_every_goals_best_candidates_first():
+    """Ranks 0-2 of every goal (grouped by header, so one Lean process serves each) go
+    before any goal's rank 3: a goal proved by its first candidate has at most two more
+    checked in the same round, not its whole list."""
+    h1, h2 = Header(imports=("A",)), Header(imports=("B",))
+    goals = {"g1": h1, "g2": h2, "g3": h1}
+    jobs = [Job(g, g, "candidate", "automation", f"c{r}", f"proof {r}") for g in goals for r in range(5)]
+    jobs.append(Job("g2", "g2", "statement", "etp", "statement", "by\n  sorry", allow_sorry=True))
+    order = [(j.goal_key, j.label) for j in check_order(jobs, lambda j: goals[j.goal_key])]
+    assert order == [
+        ("g1", "c0"), ("g3", "c0"), ("g1", "c1"), ("g3", "c1"), ("g1", "c2"), ("g3", "c2"),  # header A
+        ("g2", "c0"), ("g2", "statement"), ("g2", "c1"), ("g2", "c2"),  # header B
+        ("g1", "c3"), ("g3", "c3"), ("g1", "c4"), ("g3", "c4"), ("g2", "c3"), ("g2", "c4"),  # the next ranks
+    ]
 
 
 # ------------------------------------------------------------------------- CLI
