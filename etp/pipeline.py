@@ -34,6 +34,11 @@ from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
 
 CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
 RANK_STEP = 3  # candidates per goal checked before any goal's next ones (a round spans ~2 headers)
+# A goal whose candidates ran out of time or crashed Lean this many times in a wave has its
+# other candidates of the wave dropped: each such check costs a Lean process restart (~14 s
+# embedded) on top of the wall-clock limit, and a goal that crashes Lean (say, its stack)
+# crashes it with every candidate.
+MAX_STRIKES = 2
 DEFAULTS = {"provers": ["automation"], "candidates": 20, "time_limit": 600.0, "depth": 2, "seed": 0,
             "heartbeats": 200_000}
 
@@ -277,8 +282,8 @@ class Pipeline:
     def _run_jobs(self, jobs: list[Job]) -> None:
         """Check a wave's jobs in rounds, committing verdicts after each round.
 
-        Jobs go in `check_order`; once a goal is proved its later candidates are dropped,
-        unchecked. Rounds are cut over all the wave's jobs, replayed ones included, so a
+        Jobs go in `check_order`; once a goal is proved, or MAX_STRIKES of its candidates
+        timed out or crashed Lean, its later candidates are dropped, unchecked. Rounds are cut over all the wave's jobs, replayed ones included, so a
         resumed run drops exactly what an uninterrupted one drops."""
         order = check_order(jobs, lambda job: self.dag.goals[job.goal_key].header)
         total = len(order)
@@ -287,6 +292,7 @@ class Pipeline:
         chunk = max(1, math.ceil(total / rounds))  # equal rounds: no Lean process for a small remainder
         first_of: dict[str, Job] = {}
         proved: set[str] = set()
+        strikes: dict[str, int] = defaultdict(int)  # a goal's candidates that timed out or crashed Lean
         skipped: set[int] = set()
         fresh = sum(1 for j in jobs if check_key(j.goal_key, j.proof, j.allow_sorry) not in self.done)
         if total:
@@ -297,7 +303,7 @@ class Pipeline:
             part = []
             for job in order[start:start + chunk]:
                 key = check_key(job.goal_key, job.proof, job.allow_sorry)
-                if job.purpose == "candidate" and job.goal_key in proved:
+                if job.purpose == "candidate" and (job.goal_key in proved or strikes[job.goal_key] >= MAX_STRIKES):
                     skipped.add(id(job))  # never checked: its candidate slot goes back to the budget
                     self.theorems[self.dag.goals[job.goal_key].theorem_id].candidates -= 1
                 elif key in self.done:
@@ -314,6 +320,8 @@ class Pipeline:
                     job.verdict = first_of[check_key(job.goal_key, job.proof, job.allow_sorry)].verdict
                 if job.purpose == "candidate" and job.verdict is not None and job.verdict.proved:
                     proved.add(job.goal_key)
+                elif job.purpose == "candidate" and job.verdict is not None and job.verdict.status in ("timeout", "error"):
+                    strikes[job.goal_key] += 1
             if part:
                 self._progress(done, fresh, proved)
         jobs[:] = [j for j in jobs if id(j) not in skipped]
@@ -597,9 +605,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=48, metavar="N",
                    help="checks per Lean process (each costs a start-up); verdicts are committed after every round "
                         "of at most N x workers checks (default 48)")
-    p.add_argument("--check-timeout", type=float, default=30.0, metavar="S",
+    p.add_argument("--check-timeout", type=float, default=20.0, metavar="S",
                    help="wall-clock seconds one candidate may run without finishing before its Lean process is "
-                        "stopped and it counts as a timeout (Lean's heartbeat limit usually stops it first) (default 30)")
+                        "stopped and it counts as a timeout (default 20; the proofs found on econ_core took at most 7 s)")
     p.add_argument("--heartbeats", type=int, default=None, metavar="N",
                    help="Lean's maxHeartbeats for each candidate: past it a candidate fails with Lean's deterministic "
                         f"timeout, without stopping the Lean process (default {DEFAULTS['heartbeats']:_}, Lean's own)")
