@@ -288,3 +288,31 @@ def test_cli_run(cli_run):
     for name in ("Proofs.lean", "report.md", "dag.json", "dag.graphml", "results.sqlite"):
         assert (out / name).exists(), name
     print(f"CLI run on {len(PIPELINE_SET)} theorems: {seconds:.1f} s")
+
+
+# The kernel unrolls `Nat.repeat` a hundred million times: no heartbeat limit stops it, only
+# the verifier's wall-clock limit.
+LOOPING = "by\n  have : Nat.repeat (fun x => x + 1) 100000000 0 = 100000000 := by decide +kernel\n  rfl"
+
+
+@pytest.mark.slow
+def test_a_goal_whose_candidates_keep_timing_out_is_dropped_for_the_wave(runtime, tmp_path):
+    """Two candidates run out of time (or crash Lean): the goal's later candidates are not
+    checked in that wave, even ones that would prove it (each costs a Lean restart)."""
+    from etp.lean.verifier import Verifier
+
+    spec = TheoremSpec(id="slow", statement="theorem slow : 2 + 2 = 4")
+    prover = ScriptedProver(roots={"slow": [("proof", LOOPING), ("proof", LOOPING.replace("rfl", "decide")),
+                                            ("proof", "by\n  omega"), ("proof", "by\n  decide")]}, subgoals=[])
+    store = Store(tmp_path / "results.sqlite")
+    run_id = store.start_run("strikes", "h", {})
+    # one check per round, so the strikes of one round decide the next
+    options = Options(provers=["scripted"], candidates=4, depth=0, workers=1, batch_size=1)
+    pipeline = Pipeline([spec], verifier=Verifier(runtime, lean_path=[], candidate_timeout=5), store=store,
+                        run_id=run_id, options=options, provers=[prover], log=lambda m: None)
+    summary = pipeline.run()
+    attempts = [(a["label"], a["status"]) for a in store.attempts(summary.run_id) if a["purpose"] == "candidate"]
+    # (the kernel may also exhaust the wasm stack first: a crash counts the same)
+    assert len(attempts) == 2 and all(status in ("timeout", "error") for _, status in attempts), attempts
+    assert summary.rows[0]["status"] == "failed"
+    store.close()
