@@ -283,8 +283,9 @@ class Pipeline:
         """Check a wave's jobs in rounds, committing verdicts after each round.
 
         Jobs go in `check_order`; once a goal is proved, or MAX_STRIKES of its candidates
-        timed out or crashed Lean, its later candidates are dropped, unchecked. Rounds are cut over all the wave's jobs, replayed ones included, so a
-        resumed run drops exactly what an uninterrupted one drops."""
+        timed out or crashed Lean, its later candidates are dropped, unchecked. Rounds are
+        cut over all the wave's jobs, replayed ones included, so a resumed run drops exactly
+        what an uninterrupted one drops."""
         order = check_order(jobs, lambda job: self.dag.goals[job.goal_key].header)
         total = len(order)
         per_round = max(1, self.options.workers * self.options.batch_size)

@@ -47,12 +47,22 @@ def _head(goal: Goal) -> str:
         return "?"
 
 
+def _binders(goal: Goal) -> list:
+    """The statement's binder groups (none when it does not parse)."""
+    try:
+        return binder_infos(parse_signature(goal.statement).binders)
+    except GoalParseError:
+        return []
+
+
+def _unfold_all(lib: Relevant) -> str:
+    """The prefix that unfolds the goal's library definitions everywhere (empty without any)."""
+    return f"simp [{', '.join(lib.definitions)}] at * <;> " if lib.definitions else ""
+
+
 def _per_binder(pred: Callable[[str], bool], template: str, limit: int = 2) -> Callable[[Goal, Relevant], list[str]]:
     def make(goal: Goal, lib: Relevant) -> list[str]:
-        try:
-            infos = binder_infos(parse_signature(goal.statement).binders)
-        except GoalParseError:
-            return []
+        infos = _binders(goal)
         names = [n for info in infos if pred(info.type) for n in info.names]
         return [template.format(x=n) for n in names[:limit]]
 
@@ -81,9 +91,9 @@ def _per_lemma(template: str, limit: int = 3) -> Callable[[Goal, Relevant], list
     pattern `grind` cannot use fails only its own candidate, not a list's."""
 
     def make(goal: Goal, lib: Relevant) -> list[str]:
-        unfold = f"simp [{', '.join(lib.definitions)}] at * <;> " if lib.definitions else ""
         unfold_direct = f"(try simp only [{', '.join(lib.direct)}] at *)\n  " if lib.direct else ""
-        return [template.format(unfold=unfold, unfold_direct=unfold_direct, lemma=lemma) for lemma in lib.lemmas[:limit]]
+        return [template.format(unfold=_unfold_all(lib), unfold_direct=unfold_direct, lemma=lemma)
+                for lemma in lib.lemmas[:limit]]
 
     return make
 
@@ -99,11 +109,7 @@ _FINITE_TYPE = re.compile(r"Bool|Fin \d+")
 def _finite_expansion(goal: Goal, lib: Relevant) -> list[str]:
     """The statement's `Bool`/`Fin n` variables reverted into the goal, then every finite
     quantifier expanded with the library definitions and lemmas unfolded, then `grind`."""
-    try:
-        infos = binder_infos(parse_signature(goal.statement).binders)
-    except GoalParseError:
-        return []
-    finite = [n for info in infos if _FINITE_TYPE.fullmatch(info.type) for n in info.names]
+    finite = [n for info in _binders(goal) if _FINITE_TYPE.fullmatch(info.type) for n in info.names]
     if not finite and not lib.definitions:
         return []  # nothing finite in sight: the statement's text would show it
     revert = f"revert {' '.join(finite)}\n  " if finite else ""
@@ -119,12 +125,8 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
     ill-typed one is dropped), then the unfolding `simp` and `grind`: `grind` does not
     instantiate a hypothesis like `hx : IsCondorcetWinner p x` (a definition that unfolds
     to `∀ y, y ≠ x → ...`) at terms it has no pattern for."""
-    try:
-        infos = binder_infos(parse_signature(goal.statement).binders)
-    except GoalParseError:
-        return []
     hyps, terms = [], []
-    for info in infos:
+    for info in _binders(goal):
         head = head_symbol(info.type)
         if re.match(r"(Type|Sort|Prop)\b", info.type) or not info.names:
             continue  # type variables; instance binders have no names
@@ -138,8 +140,7 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
     lines += [f"try have := {h} {t} {u}" for h in heads for t in terms for u in terms if t != u]
     if not lines:
         return []
-    unfold = f"simp [{', '.join(lib.definitions)}] at * <;> " if lib.definitions else ""
-    return ["\n  ".join(lines[:limit] + [unfold + "grind"])]
+    return ["\n  ".join(lines[:limit] + [_unfold_all(lib) + "grind"])]
 
 
 def _when_closed(script: str) -> Callable[[Goal, Relevant], list[str]]:
