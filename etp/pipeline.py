@@ -33,7 +33,7 @@ from etp.store import AttemptRecord, Store, check_key
 from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
 
 CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
-RANK_STEP = 3  # candidates per goal checked before any goal's next ones (a round spans ~2 headers)
+RANK_STEP = 3  # candidates per goal checked before any goal's next ones
 # A goal whose candidates ran out of time or crashed Lean this many times in a wave has its
 # other candidates of the wave dropped: each such check costs a Lean process restart (~14 s
 # embedded) on top of the wall-clock limit, and a goal that crashes Lean (say, its stack)
@@ -93,6 +93,27 @@ def check_order(jobs: list[Job], header_of: Callable[[Job], Header]) -> list[Job
         return (rank[id(job)] // RANK_STEP, h.imports, h.open, rank[id(job)])
 
     return sorted(jobs, key=key)
+
+
+def rounds(order: list[Job], header_of: Callable[[Job], Header], workers: int, batch_size: int) -> list[list[Job]]:
+    """Cut jobs in checking order into rounds of `workers` Lean processes' worth.
+
+    A Lean process serves one header and pays a start-up, so each header's jobs (in order) are
+    cut into equal chunks of at most batch_size, and a round takes `workers` chunks: every
+    header's first chunk before any header's second. A goal has one header, so what its earlier
+    chunks proved is known when its next chunk is cut down. (Cut over all headers at once, a
+    round held a few checks of each header: one short Lean process apiece.)"""
+    by_header: dict[Header, list[Job]] = {}
+    for job in order:
+        by_header.setdefault(header_of(job), []).append(job)
+    chunks = []  # (chunk number within its header, header number, jobs)
+    for h, header_jobs in enumerate(by_header.values()):
+        size = math.ceil(len(header_jobs) / math.ceil(len(header_jobs) / max(1, batch_size)))
+        for k in range(0, len(header_jobs), size):
+            chunks.append((k // size, h, header_jobs[k:k + size]))
+    chunks.sort(key=lambda c: (c[0], c[1]))
+    step = max(1, workers)
+    return [[job for _, _, part in chunks[i:i + step] for job in part] for i in range(0, len(chunks), step)]
 
 
 @dataclass
@@ -282,15 +303,13 @@ class Pipeline:
     def _run_jobs(self, jobs: list[Job]) -> None:
         """Check a wave's jobs in rounds, committing verdicts after each round.
 
-        Jobs go in `check_order`; once a goal is proved, or MAX_STRIKES of its candidates
-        timed out or crashed Lean, its later candidates are dropped, unchecked. Rounds are
-        cut over all the wave's jobs, replayed ones included, so a resumed run drops exactly
-        what an uninterrupted one drops."""
-        order = check_order(jobs, lambda job: self.dag.goals[job.goal_key].header)
+        Jobs go in `check_order`, cut into `rounds`; once a goal is proved, or MAX_STRIKES of
+        its candidates timed out or crashed Lean, its later candidates are dropped, unchecked.
+        The rounds are fixed from all the wave's jobs, replayed ones included, so a resumed run
+        drops exactly what an uninterrupted one drops."""
+        header_of = lambda job: self.dag.goals[job.goal_key].header  # noqa: E731
+        order = check_order(jobs, header_of)
         total = len(order)
-        per_round = max(1, self.options.workers * self.options.batch_size)
-        rounds = max(1, math.ceil(total / per_round))
-        chunk = max(1, math.ceil(total / rounds))  # equal rounds: no Lean process for a small remainder
         first_of: dict[str, Job] = {}
         proved: set[str] = set()
         strikes: dict[str, int] = defaultdict(int)  # a goal's candidates that timed out or crashed Lean
@@ -300,9 +319,9 @@ class Pipeline:
             self.log(f"etp: wave {self.waves}: {fresh} check(s) at most"
                      + (f", {total - fresh} replayed from the store" if total > fresh else ""))
         done = 0
-        for start in range(0, total, chunk):
+        for batch in rounds(order, header_of, self.options.workers, self.options.batch_size):
             part = []
-            for job in order[start:start + chunk]:
+            for job in batch:
                 key = check_key(job.goal_key, job.proof, job.allow_sorry)
                 if job.purpose == "candidate" and (job.goal_key in proved or strikes[job.goal_key] >= MAX_STRIKES):
                     skipped.add(id(job))  # never checked: its candidate slot goes back to the budget
@@ -316,7 +335,7 @@ class Pipeline:
             if part:
                 self._check(part)
                 done += len(part)
-            for job in order[start:start + chunk]:
+            for job in batch:
                 if job.verdict is None and id(job) not in skipped:
                     job.verdict = first_of[check_key(job.goal_key, job.proof, job.allow_sorry)].verdict
                 if job.purpose == "candidate" and job.verdict is not None and job.verdict.proved:

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import PIPELINE_SET, run_pipeline_cli
 from etp.lean.verifier import Header
-from etp.pipeline import Job, Options, Pipeline, build_parser, check_order, proofs_file, write_outputs
+from etp.pipeline import Job, Options, Pipeline, build_parser, check_order, proofs_file, rounds, write_outputs
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover
 from etp.provers.automation import PORTFOLIO, AutomationProver, TacticStats, rank
 from etp.goals import goal_key, shape_features
@@ -95,6 +95,24 @@ def test_check_order_puts_every_goals_best_candidates_first():
         ("g2", "c0"), ("g2", "statement"), ("g2", "c1"), ("g2", "c2"),  # header B
         ("g1", "c3"), ("g3", "c3"), ("g1", "c4"), ("g3", "c4"), ("g2", "c3"), ("g2", "c4"),  # the next ranks
     ]
+
+
+def test_rounds_fill_lean_processes_one_header_each():
+    """Each round is at most `workers` chunks, a chunk holds one header's jobs (one Lean
+    process, at most batch_size checks, sizes equalized), every header's first chunk comes
+    before any second one, and the checking order within a header is kept."""
+    h1, h2, h3 = Header(imports=("A",)), Header(imports=("B",)), Header(imports=("C",))
+    goals = {"a": h1, "b": h2, "c": h3}
+    counts = {"a": 25, "b": 7, "c": 3}
+    order = [Job(g, g, "candidate", "automation", f"c{r}", f"proof {r}") for g in goals for r in range(counts[g])]
+    cut = rounds(order, lambda j: goals[j.goal_key], workers=2, batch_size=10)
+    labels = [[(j.goal_key, j.label) for j in r] for r in cut]
+    # A's 25 jobs: three chunks of 9, 9, 7 (not 10, 10, 5); B and C one chunk each
+    assert [len(r) for r in cut] == [9 + 7, 3 + 9, 7]
+    assert [g for g, _ in labels[0]] == ["a"] * 9 + ["b"] * 7
+    assert [g for g, _ in labels[1]] == ["c"] * 3 + ["a"] * 9
+    assert [l for r in labels for g, l in r if g == "a"] == [f"c{r}" for r in range(25)]
+    assert sum(len(r) for r in cut) == len(order)
 
 
 # ------------------------------------------------------------------------- CLI

@@ -151,6 +151,22 @@ def test_a_candidate_that_ran_out_of_time_is_not_checked_again(runtime):
     assert decided == {} and [b.indices for b in retry] == [[0], [1, 2, 3]]
 
 
+def test_a_candidate_that_ran_lean_out_of_stack_is_not_checked_again(runtime):
+    """Elaborating a term nested 4,000 deep overflows Lean's stack and kills the process.
+    That is deterministic: the candidate gets `error` at once, with the cause in the reason,
+    and only the candidates after it are checked again (two Lean processes, not three)."""
+    deep = "id <| " * 4000 + "trivial"  # no brackets: the screen caps bracket nesting
+    requests = [CheckRequest(statement="theorem a : True", proof="trivial"),
+                CheckRequest(statement="theorem b : True", proof=deep),
+                CheckRequest(statement="theorem c : 1 + 1 = 2", proof="rfl"),
+                CheckRequest(statement="theorem d : 1 + 1 = 3", proof="rfl")]
+    verifier = Verifier(runtime, lean_path=[], workers=1)
+    verdicts = verifier.check(requests)
+    assert [v.status for v in verdicts] == ["proved", "error", "proved", "failed"]
+    assert "Maximum call stack size exceeded" in verdicts[1].reason or "Stack overflow" in verdicts[1].reason
+    assert verifier.stats["lean_processes"] == 2
+
+
 def _kill_first_lean_worker(folder: str, stop: threading.Event, killed: list[int]) -> None:
     """kill -9 the first Lean process that checks a batch file."""
     while not stop.is_set():

@@ -29,6 +29,9 @@ RUNTIME_CHOICES = ("auto", "native", "embedded")
 DEFAULT_MAX_OUTPUT = 64 << 20  # bytes of stdout read from one run; more is a flood
 
 
+_STACK_OVERFLOW_SIGNS = ("Maximum call stack size exceeded", "Stack overflow detected")  # Node, native Lean
+
+
 class LeanUnavailable(RuntimeError):
     """No usable Lean runtime, with the reason and what to do."""
 
@@ -50,6 +53,11 @@ class LeanRun:
         return [m for m in self.messages if m.severity == "error"]
 
     @property
+    def stack_overflow(self) -> bool:
+        """Lean ran out of stack: deterministic for the declaration it was elaborating."""
+        return any(sign in self.stderr_tail for sign in _STACK_OVERFLOW_SIGNS)
+
+    @property
     def ok(self) -> bool:
         """Exited 0 on its own, within limits, with no error message."""
         return (
@@ -65,7 +73,9 @@ class LeanRun:
         if self.errors:
             return "\n".join(m.format() for m in self.errors)
         if self.returncode != 0:
-            tail = self.stderr_tail.strip().splitlines()[-5:]
+            # The wasm stack trace's `at ...` lines say nothing a user can act on.
+            lines = [l for l in self.stderr_tail.strip().splitlines() if l.strip() and not l.lstrip().startswith("at ")]
+            tail = lines[-3:]
             return f"Lean exited with code {self.returncode} and no message" + (
                 ": " + " | ".join(tail) if tail else ""
             )

@@ -349,15 +349,16 @@ class Verifier:
         if not unfinished:
             return decided, []
         # The process ended abnormally: the first candidate whose sentinel never came back
-        # was running when it stopped. A candidate that made no progress in time gets its
-        # `timeout` at once (alone it would only time out again); after a crash it is retried
-        # alone. The rest are retried together.
+        # was running when it stopped. A candidate that made no progress in time, or ran Lean
+        # out of stack, gets its verdict at once (alone it would only do so again); after any
+        # other crash (memory, say, which earlier candidates share) it is retried alone. The
+        # rest are retried together.
         unseen = [s for s in unfinished if s.sentinel not in seen]
         culprit = unseen[0] if unseen else unfinished[-1]
         rest = [s for s in unfinished if s is not culprit]
         imported = f"{nonce}-start" in seen  # else the header, not the candidate, may be what hung
         groups = [[s.index for s in rest]] if rest else []
-        if len(batch.indices) == 1 or (run.timed_out and imported):
+        if len(batch.indices) == 1 or (imported and (run.timed_out or run.stack_overflow)):
             decided[culprit.index] = self._abnormal_verdict(run)
         else:
             groups.insert(0, [culprit.index])
