@@ -16,11 +16,11 @@ costs a candidate that Lean then rejects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from etp.goals import GoalParseError, parse_signature, top_level_find
+from etp.goals import GoalParseError, _matching, binder_infos, parse_signature, top_level_find
 from etp.lean.build import read_imports, strip_comments
 from etp.lean.runtime import PROJECT_ROOT
 
@@ -146,6 +146,7 @@ class Relevant:
     definitions: list[str]  # unfoldable definitions, those the statement names first
     direct: list[str]  # the ones the statement itself names
     lemmas: list[str]  # library lemmas about them, best first
+    instances: list[str] = field(default_factory=list)  # lemmas partly applied to the goal's terms
 
 
 class LibraryIndex:
@@ -187,14 +188,22 @@ class LibraryIndex:
         return _relevant(self, tuple(imports), statement, max_defs, max_lemmas)
 
 
+def _by_suffix(decls: list[Decl]) -> dict[str, list[Decl]]:
+    """Declarations by every dotted suffix of their names (`EconLean.finSup`, `finSup`):
+    how a statement, with its namespaces opened, may name them."""
+    out: dict[str, list[Decl]] = {}
+    for d in decls:
+        parts = d.name.split(".")
+        for i in range(len(parts)):
+            out.setdefault(".".join(parts[i:]), []).append(d)
+    return out
+
+
 @lru_cache(maxsize=256)
 def _non_inductive(index: LibraryIndex, imports: tuple[str, ...]) -> frozenset[str]:
-    names = set()
-    for d in index.declarations(imports):
-        if d.kind in ("def", "abbrev", "structure", "class"):
-            parts = d.name.split(".")
-            names.update(".".join(parts[i:]) for i in range(len(parts)))
-    return frozenset(names)
+    kinds = ("def", "abbrev", "structure", "class")
+    return frozenset(name for name, ds in _by_suffix(index.declarations(imports)).items()
+                     if any(d.kind in kinds for d in ds))
 
 
 def _conclusion(statement: str) -> str:
@@ -208,11 +217,7 @@ def _conclusion(statement: str) -> str:
 @lru_cache(maxsize=4096)
 def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max_defs: int, max_lemmas: int) -> Relevant:
     decls = index.declarations(imports)
-    by_suffix: dict[str, list[Decl]] = {}
-    for d in decls:
-        parts = d.name.split(".")
-        for i in range(len(parts)):
-            by_suffix.setdefault(".".join(parts[i:]), []).append(d)
+    by_suffix = _by_suffix(decls)
 
     def resolve(text: str) -> list[Decl]:
         found: dict[str, Decl] = {}
@@ -250,6 +255,7 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
     # Lemmas ranked by the goal constants they name, those nearer the statement weighing more,
     # then by fewest foreign constants (a lemma about exactly these constants is the best hint).
     scored = []
+    index_of = {d.name: d for d in decls}
     for pos, d in enumerate(decls):
         if not d.is_lemma:
             continue
@@ -258,6 +264,122 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
         if weight:
             scored.append((-weight, len(consts - depth.keys()), pos, d.name))
     scored.sort()
+    lemmas = [name for *_, name in scored]
     return Relevant(
-        definitions=list(defs), direct=[d.name for d in direct], lemmas=[name for *_, name in scored[:max_lemmas]]
+        definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max_lemmas],
+        instances=lemma_instances(statement, list(defs.values()), [index_of[n] for n in lemmas], by_suffix),
     )
+
+
+# ---------------------------------------------------------------- lemma instances
+
+_MAX_ARGS = 8
+_KEYWORDS = frozenset({"fun", "if", "then", "else", "let", "have", "with", "match", "by", "do", "at", "in"})
+_ATOM = re.compile(r"[A-Za-z_\u0370-\u03FF][\w'.!?\u2080-\u209C]*|\d+")
+
+
+def _params(decl: Decl) -> list[tuple[str, bool, str]]:
+    """A declaration's parameters in order, as (name, explicit, type); instance binders left out."""
+    head = re.sub(r"^\S+", "theorem", decl.signature.strip(), count=1)
+    for text in (head, head + " : Prop"):
+        try:
+            groups = parse_signature(text).binders
+            break
+        except GoalParseError:
+            continue
+    else:
+        return []
+    return [(n, g.startswith("("), info.type) for g in groups if g[0] in "({⦃"
+            for info in binder_infos((g,)) for n in info.names]
+
+
+def _applications(text: str, name: str, arity: int) -> list[list[str]]:
+    """The argument lists (up to `arity` arguments: names, numerals, bracketed terms) that
+    follow each occurrence of `name` in `text`."""
+    out = []
+    for m in re.finditer(rf"(?<![\w.']){re.escape(name)}(?![\w'])", text):
+        args, j = [], m.end()
+        while len(args) < arity:
+            k = j
+            while k < len(text) and text[k] in " \n":
+                k += 1
+            if k < len(text) and text[k] == "(":
+                try:
+                    end = _matching(text, k)
+                except GoalParseError:
+                    break
+                args.append(text[k:end])
+                j = end
+                continue
+            atom = _ATOM.match(text, k)
+            if not atom or atom.group() in _KEYWORDS:
+                break
+            args.append(atom.group())
+            j = atom.end()
+        if args:
+            out.append(args)
+    return out
+
+
+def _unfold_text(statement: str, d: Decl) -> list[str]:
+    """`d`'s body at each full application of `d` in the statement: explicit parameters
+    replaced by the arguments, implicit ones by `_` (unknown here)."""
+    params = _params(d)
+    explicit = [n for n, e, _ in params if e]
+    if not explicit or not d.body.strip():
+        return []
+    short = d.name.rsplit(".", 1)[-1]
+    out = []
+    for args in _applications(statement, short, len(explicit)):
+        if len(args) < len(explicit):
+            continue
+        values = dict(zip(explicit, args))
+        values.update({n: "_" for n, e, _ in params if not e})
+        pattern = re.compile(r"(?<![\w.'])(" + "|".join(map(re.escape, values)) + r")(?![\w'])")
+        out.append(pattern.sub(lambda m: values[m.group(1)], d.body))
+    return out
+
+
+def lemma_instances(statement: str, unfoldable: list[Decl], lemmas: list[Decl], by_suffix: dict[str, list[Decl]],
+                    limit: int = 10) -> list[str]:
+    """Lemmas applied, by named arguments, to terms of the goal their conclusion matches.
+
+    `le_finSup (n) (f) (i) : f i ≤ finSup n f` has no pattern `grind` can use (`f i` is
+    higher order), so `grind [le_finSup]` is refused. Where the goal, or the body of a
+    definition it names, shows `finSup k (welfareOthers w i)`, the instance
+    `le_finSup (f := welfareOthers w i)`, a fact `∀ i, welfareOthers w i i ≤ finSup k ...`,
+    has a first-order pattern. Matching is textual; an instance Lean rejects is dropped by
+    the `try have` that carries it."""
+    texts = [statement]
+    for _ in range(2):  # the definitions the statement names, and those their bodies name
+        texts += [t for text in texts[-len(texts):] for d in unfoldable for t in _unfold_text(text, d)]
+        texts = list(dict.fromkeys(texts))
+    try:
+        top_names = {n for info in binder_infos(parse_signature(statement).binders) for n in info.names}
+    except GoalParseError:
+        top_names = set()
+    local = {n for text in texts for n in bound_names(text)} - top_names  # `fun i => ...` in any of them
+    out: dict[str, None] = {}
+    for lemma in lemmas:
+        params = {n: t for n, _, t in _params(lemma)}
+        # Functions (`f : Fin (n + 1) → Rat`): the parameters grind cannot find by itself.
+        higher = {v for v, t in params.items() if top_level_find(t, "→") >= 0}
+        conclusion = _conclusion(lemma.signature)
+        for const in dict.fromkeys(identifiers(conclusion)):
+            if const in params or not any(not d.is_lemma for d in by_suffix.get(const, [])):
+                continue
+            for pattern in _applications(conclusion, const, _MAX_ARGS):
+                for text in texts:
+                    for args in _applications(text, const, len(pattern)):
+                        assigned: dict[str, str] = {}
+                        for var, arg in zip(pattern, args):
+                            if (var not in params or arg == "_" or ":=" in arg or "_" in identifiers(arg)
+                                    or set(identifiers(arg)) & local):
+                                continue
+                            if assigned.setdefault(var, arg) != arg:
+                                break
+                        else:
+                            if assigned.keys() & higher and len(out) < limit:
+                                named = " ".join(f"({v} := {a})" for v, a in assigned.items())
+                                out[f"{lemma.name} {named}"] = None
+    return list(out)

@@ -133,9 +133,12 @@ def test_unfolding_proves_what_core_automation_cannot(runtime):
 def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime):
     """Uniqueness of a Condorcet winner needs `hx y` and `hy x` (grind has no pattern to
     instantiate them); the Shapley value's symmetry needs the case split over `i j : Fin 3`
-    and the hypothesis's eight Bool instances. Unfolding then `grind` proves neither."""
+    and the hypothesis's eight Bool instances; the Clarke transfer's sign needs `le_finSup`
+    at `f := welfareOthers w i`, a term only the unfolded definition shows (grind refuses
+    the lemma itself: `f i` is no usable pattern). Unfolding then `grind` proves none."""
     entries = {e["id"]: e for e in map(json.loads, Path("pipeline/theorem_sets/econ_core.jsonl").read_text().splitlines())}
-    wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind"}
+    wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind",
+              "clarke_transfer_nonpos": "lemma_instances_grind"}
     requests, labels = [], []
     for tid, label in wanted.items():
         e = entries[tid]
@@ -150,4 +153,22 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
     assert status == {("condorcet_winner_unique", "simp_defs_grind"): "failed",
                       ("condorcet_winner_unique", "instantiate_grind"): "proved",
                       ("shapley3_symmetric", "simp_defs_grind"): "failed",
-                      ("shapley3_symmetric", "finite_expansion_grind"): "proved"}, verdicts
+                      ("shapley3_symmetric", "finite_expansion_grind"): "proved",
+                      ("clarke_transfer_nonpos", "simp_defs_grind"): "failed",
+                      ("clarke_transfer_nonpos", "lemma_instances_grind"): "proved"}, verdicts
+
+
+def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
+    """`clarkeTransfer choice w i` unfolds to `... - finSup k (welfareOthers w i)`: the
+    lemmas about `finSup` get `f := welfareOthers w i` (`k`, an implicit parameter of the
+    definition, is left to Lean). Under `fun i => ...` the same term names a bound `i`: no
+    instance can be stated outside the binder."""
+    index = LibraryIndex()
+    imports = ("EconLean.Auctions.Defs",)
+    head = "{n k : Nat} (choice : Valuations n k → Fin (k + 1)) (w : Valuations n k)"
+    one = index.relevant(imports, f"theorem t {head} (i : Fin n) : clarkeTransfer choice w i ≤ 0")
+    assert "EconLean.le_finSup (f := (welfareOthers w i))" in one.instances
+    assert "EconLean.finSup_attained (f := (welfareOthers w i))" in one.instances
+    assert not any("n :=" in t or "k :=" in t for t in one.instances)
+    every = index.relevant(imports, f"theorem t {head} : finSum n (fun i => clarkeTransfer choice w i) ≤ 0")
+    assert not any("welfareOthers w i" in t for t in every.instances)

@@ -143,6 +143,21 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
     return ["\n  ".join(lines[:limit] + [_unfold_all(lib) + "grind"])]
 
 
+def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
+    """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
+    `try have`, then `grind`: with the goal's definitions unfolded everywhere first, or with
+    the instances stated first and only the conclusion unfolded (hypotheses keep the form
+    the instances were matched against)."""
+    if not lib.instances:
+        return []
+    haves = [f"try have := {term}" for term in lib.instances]
+    if not lib.direct:
+        return ["\n  ".join(haves + ["grind"])]
+    direct = ", ".join(lib.direct)
+    return ["\n  ".join([f"try simp only [{direct}] at *"] + haves + ["grind"]),
+            "\n  ".join(haves + [f"try simp only [{direct}]", "grind"])]
+
+
 def _when_closed(script: str) -> Callable[[Goal, Relevant], list[str]]:
     """For goals without binders (`decide` cannot decide a goal with free variables)."""
 
@@ -168,6 +183,7 @@ PORTFOLIO: list[Tactic] = [
     Tactic("decide", _when_closed("decide")),
     Tactic("simp_defs_lemmas_grind", _with_library("simp [{defs}, {lemmas}] at * <;> grind", needs="lemmas")),
     Tactic("instantiate_grind", _instantiations),
+    Tactic("lemma_instances_grind", _lemma_instances),
     Tactic("finite_expansion_grind", _finite_expansion),
     # grind with library lemmas as extra theorems: with every definition and lemma it ran
     # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped.
