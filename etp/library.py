@@ -147,6 +147,8 @@ class Relevant:
     direct: list[str]  # the ones the statement itself names
     lemmas: list[str]  # library lemmas about them, best first
     instances: list[str] = field(default_factory=list)  # lemmas partly applied to the goal's terms
+    surface: list[str] = field(default_factory=list)  # definitions no chosen lemma is about
+    first_order: list[str] = field(default_factory=list)  # chosen lemmas with no function parameter
 
 
 class LibraryIndex:
@@ -265,9 +267,18 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
             scored.append((-weight, len(consts - depth.keys()), pos, d.name))
     scored.sort()
     lemmas = [name for *_, name in scored]
+    # Unfolding these exposes the terms the lemmas are about (`excessDemand` to `value p (fun
+    # j => ...)` for `value_sub`), where unfolding `value` too would hide them.
+    about = {e.name for n in lemmas[:max_lemmas] for e in resolve(_conclusion(index_of[n].signature))}
+    surface = [name for name in defs if name not in about]
+    # `grind [lemma]` refuses a lemma with no usable pattern, typically `f i` for a function
+    # parameter `f`, and with it the whole call.
+    first_order = [n for n in lemmas[:max_lemmas]
+                   if not any(top_level_find(t, "→") >= 0 for _, _, t in _params(index_of[n]))]
     return Relevant(
         definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max_lemmas],
         instances=lemma_instances(statement, list(defs.values()), [index_of[n] for n in lemmas], by_suffix),
+        surface=surface, first_order=first_order,
     )
 
 

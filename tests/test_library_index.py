@@ -135,10 +135,12 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
     instantiate them); the Shapley value's symmetry needs the case split over `i j : Fin 3`
     and the hypothesis's eight Bool instances; the Clarke transfer's sign needs `le_finSup`
     at `f := welfareOthers w i`, a term only the unfolded definition shows (grind refuses
-    the lemma itself: `f i` is no usable pattern). Unfolding then `grind` proves none."""
+    the lemma itself: `f i` is no usable pattern); Walras' law needs `excessDemand` unfolded
+    but `value` kept, for `value_sub` and `value_aggregate` to rewrite it and the budget
+    hypothesis to finish. Unfolding everything then `grind` proves none."""
     entries = {e["id"]: e for e in map(json.loads, Path("pipeline/theorem_sets/econ_core.jsonl").read_text().splitlines())}
     wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind",
-              "clarke_transfer_nonpos": "lemma_instances_grind"}
+              "clarke_transfer_nonpos": "lemma_instances_grind", "walras_law": "surface_simp_all_lemmas"}
     requests, labels = [], []
     for tid, label in wanted.items():
         e = entries[tid]
@@ -155,7 +157,9 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
                       ("shapley3_symmetric", "simp_defs_grind"): "failed",
                       ("shapley3_symmetric", "finite_expansion_grind"): "proved",
                       ("clarke_transfer_nonpos", "simp_defs_grind"): "failed",
-                      ("clarke_transfer_nonpos", "lemma_instances_grind"): "proved"}, verdicts
+                      ("clarke_transfer_nonpos", "lemma_instances_grind"): "proved",
+                      ("walras_law", "simp_defs_grind"): "failed",
+                      ("walras_law", "surface_simp_all_lemmas"): "proved"}, verdicts
 
 
 def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
@@ -172,3 +176,18 @@ def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
     assert not any("n :=" in t or "k :=" in t for t in one.instances)
     every = index.relevant(imports, f"theorem t {head} : finSum n (fun i => clarkeTransfer choice w i) ≤ 0")
     assert not any("welfareOthers w i" in t for t in every.instances)
+
+
+def test_surface_definitions_and_first_order_lemmas():
+    """`value` is what the value lemmas are about: only `excessDemand` is unfolded around
+    them. `le_finSup` has a function parameter (`grind [le_finSup]` is refused), the welfare
+    identity has none."""
+    index = LibraryIndex()
+    walras = index.relevant(("EconLean.Equilibrium.Defs",), "theorem t {n m : Nat} (E : Economy n m) (p : Bundle m) "
+                            "(x : Fin n → Bundle m) : value p (excessDemand E x) = 0")
+    assert walras.surface == ["EconLean.Equilibrium.excessDemand"]
+    assert "EconLean.Equilibrium.value_sub" in walras.lemmas
+    clarke = index.relevant(("EconLean.Auctions.Defs",), "theorem t {n k : Nat} (choice : Valuations n k → Fin (k + 1)) "
+                            "(w : Valuations n k) (i : Fin n) : clarkeTransfer choice w i ≤ 0")
+    assert "EconLean.le_finSup" in clarke.lemmas and "EconLean.le_finSup" not in clarke.first_order
+    assert "EconLean.Auctions.welfare_eq_add_welfareOthers" in clarke.first_order

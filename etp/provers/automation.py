@@ -145,17 +145,28 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
 
 def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
     """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
-    `try have`, then `grind`: with the goal's definitions unfolded everywhere first, or with
-    the instances stated first and only the conclusion unfolded (hypotheses keep the form
-    the instances were matched against)."""
+    `try have`, after unfolding the definitions no lemma is about (hypotheses and the
+    conclusion then show the terms the instances were matched against); then `grind` with
+    the first-order lemmas (`welfare w o = w i o + welfareOthers w i o`)."""
     if not lib.instances:
         return []
+    unfold = [f"(try unfold {' '.join(lib.surface)} at *)"] if lib.surface else []
     haves = [f"try have := {term}" for term in lib.instances]
-    if not lib.direct:
-        return ["\n  ".join(haves + ["grind"])]
-    direct = ", ".join(lib.direct)
-    return ["\n  ".join([f"try simp only [{direct}] at *"] + haves + ["grind"]),
-            "\n  ".join(haves + [f"try simp only [{direct}]", "grind"])]
+    hints = f" [{', '.join(lib.first_order)}]" if lib.first_order else ""
+    return ["\n  ".join(unfold + haves + ["grind" + hints])]
+
+
+def _surface_rewrite(goal: Goal, lib: Relevant) -> list[str]:
+    """Unfold only the definitions no library lemma is about, then rewrite with the lemmas
+    and the hypotheses (`simp_all`), then `grind`: `excessDemand` unfolds to `value p (fun
+    j => ...)`, which `value_sub` and `value_aggregate` rewrite and a hypothesis `hb : ∀ i,
+    value p (x i) = ...` finishes; unfolding `value` as well would hide the lemmas' terms.
+    `unfold`, not `simp only`: a definition whose body is a `fun` has equations only for
+    its full application, which `value p (excessDemand E x)` is not."""
+    if not lib.lemmas:
+        return []
+    unfold = [f"(try unfold {' '.join(lib.surface)} at *)"] if lib.surface else []
+    return ["\n  ".join(unfold + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
 
 
 def _when_closed(script: str) -> Callable[[Goal, Relevant], list[str]]:
@@ -184,6 +195,7 @@ PORTFOLIO: list[Tactic] = [
     Tactic("simp_defs_lemmas_grind", _with_library("simp [{defs}, {lemmas}] at * <;> grind", needs="lemmas")),
     Tactic("instantiate_grind", _instantiations),
     Tactic("lemma_instances_grind", _lemma_instances),
+    Tactic("surface_simp_all_lemmas", _surface_rewrite),
     Tactic("finite_expansion_grind", _finite_expansion),
     # grind with library lemmas as extra theorems: with every definition and lemma it ran
     # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped.
