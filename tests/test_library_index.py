@@ -137,10 +137,13 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
     at `f := welfareOthers w i`, a term only the unfolded definition shows (grind refuses
     the lemma itself: `f i` is no usable pattern); Walras' law needs `excessDemand` unfolded
     but `value` kept, for `value_sub` and `value_aggregate` to rewrite it and the budget
-    hypothesis to finish. Unfolding everything then `grind` proves none."""
+    hypothesis to finish; `(a - c) / (2 * b) < 2 * ((a - c) / (3 * b))` needs `c * b⁻¹ < a *
+    b⁻¹` (a product `grind`'s linear arithmetic cannot form) and the inverses split.
+    Unfolding everything then `grind` proves none."""
     entries = {e["id"]: e for e in map(json.loads, Path("pipeline/theorem_sets/econ_core.jsonl").read_text().splitlines())}
     wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind",
-              "clarke_transfer_nonpos": "lemma_instances_grind", "walras_law": "surface_simp_all_lemmas"}
+              "clarke_transfer_nonpos": "lemma_instances_grind", "walras_law": "surface_simp_all_lemmas",
+              "cournot_output_gt_monopoly": "division_hints_grind"}
     requests, labels = [], []
     for tid, label in wanted.items():
         e = entries[tid]
@@ -159,7 +162,9 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
                       ("clarke_transfer_nonpos", "simp_defs_grind"): "failed",
                       ("clarke_transfer_nonpos", "lemma_instances_grind"): "proved",
                       ("walras_law", "simp_defs_grind"): "failed",
-                      ("walras_law", "surface_simp_all_lemmas"): "proved"}, verdicts
+                      ("walras_law", "surface_simp_all_lemmas"): "proved",
+                      ("cournot_output_gt_monopoly", "simp_defs_grind"): "failed",
+                      ("cournot_output_gt_monopoly", "division_hints_grind"): "proved"}, verdicts
 
 
 def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():

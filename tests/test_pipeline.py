@@ -81,6 +81,21 @@ def test_propose_respects_the_budget_per_goal():
         make_prover("gpt")
 
 
+def test_division_hints_multiply_strict_hypotheses_by_positive_ones():
+    prover = AutomationProver()
+    g = goal("theorem t (a b c : Rat) (hb : 0 < b) (hac : c < a) (n : Nat) (hn : 0 < n) : a / b > c / b")
+    [script] = [c.proof for c in prover.candidates_for(g) if c.label == "division_hints_grind"]
+    lines = script.splitlines()[1:]
+    assert lines[:2] == ["  try have := Rat.inv_pos.mpr hb", "  try have := Rat.inv_pos.mpr hn"]
+    assert "  try have := Rat.mul_lt_mul_of_pos_right hac (Rat.inv_pos.mpr hb)" in lines
+    assert "  try have := Rat.mul_lt_mul_of_pos_right hac hb" in lines
+    assert "  try have := Rat.mul_lt_mul_of_pos_right hb hb" not in lines  # not a hypothesis times itself
+    assert lines[-2:] == ["  try simp only [Rat.div_def, Rat.inv_mul_rev] at *", "  grind"]
+    # no positive hypothesis: nothing to multiply by
+    assert not [c for c in prover.candidates_for(goal("theorem t (a c : Rat) (hac : c < a) : c ≤ a"))
+                if c.label == "division_hints_grind"]
+
+
 def test_check_order_puts_every_goals_best_candidates_first():
     """Ranks 0-2 of every goal (grouped by header, so one Lean process serves each) go
     before any goal's rank 3: a goal proved by its first candidate has at most two more

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
+from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature, top_level_find
 from etp.library import LibraryIndex, Relevant
 from etp.provers import Budget, Candidate, Goal
 
@@ -169,6 +169,31 @@ def _surface_rewrite(goal: Goal, lib: Relevant) -> list[str]:
     return ["\n  ".join(unfold + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
 
 
+_POSITIVE = re.compile(r"0 < ([A-Za-z_][\w']*)")
+
+
+def _division_hints(goal: Goal, lib: Relevant) -> list[str]:
+    """Nonlinear facts over `Rat` for `grind`'s linear arithmetic, in the spirit of
+    `nlinarith`'s products of hypotheses: for each hypothesis `hb : 0 < b`, `0 < b⁻¹`, and
+    every strict hypothesis `u < w` multiplied by `b⁻¹` and by `b`; divisions become
+    products with inverses split (`(a - c) / (2 * b)` is `(a - c) * (b⁻¹ * 2⁻¹)`), so
+    `(a - c) * b⁻¹` is one atom on both sides. Each step in `try`: a hypothesis over `Nat`
+    only drops its own lines."""
+    infos = _binders(goal)
+    positive = [(h, m.group(1)) for info in infos if (m := _POSITIVE.fullmatch(info.type)) for h in info.names]
+    if not positive:
+        return []
+    strict = [h for info in infos if top_level_find(info.type, "<") >= 0 for h in info.names]
+    lines = [f"try have := Rat.inv_pos.mpr {h}" for h, _ in positive]
+    for s in strict:
+        for h, _ in positive:
+            if s != h:
+                lines += [f"try have := Rat.mul_lt_mul_of_pos_right {s} (Rat.inv_pos.mpr {h})",
+                          f"try have := Rat.mul_lt_mul_of_pos_right {s} {h}"]
+    unfold = [f"try simp only [{', '.join(lib.direct)}] at *"] if lib.direct else []
+    return ["\n  ".join(unfold + lines + ["try simp only [Rat.div_def, Rat.inv_mul_rev] at *", "grind"])]
+
+
 def _when_closed(script: str) -> Callable[[Goal, Relevant], list[str]]:
     """For goals without binders (`decide` cannot decide a goal with free variables)."""
 
@@ -196,6 +221,7 @@ PORTFOLIO: list[Tactic] = [
     Tactic("instantiate_grind", _instantiations),
     Tactic("lemma_instances_grind", _lemma_instances),
     Tactic("surface_simp_all_lemmas", _surface_rewrite),
+    Tactic("division_hints_grind", _division_hints),
     Tactic("finite_expansion_grind", _finite_expansion),
     # grind with library lemmas as extra theorems: with every definition and lemma it ran
     # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped.
