@@ -15,6 +15,7 @@ costs a candidate that Lean then rejects.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,6 +149,8 @@ class Relevant:
     lemmas: list[str]  # library lemmas about them, best first
     instances: list[str] = field(default_factory=list)  # lemmas partly applied to the goal's terms
     surface: list[str] = field(default_factory=list)  # definitions no chosen lemma is about
+    applied: list[str] = field(default_factory=list)  # lemmas applied to the statement's variables, by type
+    cases: list[tuple[str, int]] = field(default_factory=list)  # ... of them with a disjunction: (term, disjuncts)
     first_order: list[str] = field(default_factory=list)  # chosen lemmas with no function parameter
 
 
@@ -278,7 +281,7 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
     return Relevant(
         definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max_lemmas],
         instances=lemma_instances(statement, list(defs.values()), [index_of[n] for n in lemmas], by_suffix),
-        surface=surface, first_order=first_order,
+        surface=surface, first_order=first_order, **_applied(statement, decls),
     )
 
 
@@ -394,3 +397,68 @@ def lemma_instances(statement: str, unfoldable: list[Decl], lemmas: list[Decl], 
                                 named = " ".join(f"({v} := {a})" for v, a in assigned.items())
                                 out[f"{lemma.name} {named}"] = None
     return list(out)
+
+
+# ------------------------------------------------------ lemmas applied by type
+
+def _type_pattern(type_: str, implicit: set[str]) -> re.Pattern:
+    """A parameter's type as a regex over a binder's type: the lemma's implicit parameters
+    match any one token or bracketed term (`Fin n → Rat` matches `Fin (k + 1) → Rat`)."""
+    parts = re.split(r"(?<![\w.'])(" + "|".join(map(re.escape, sorted(implicit))) + r")(?![\w'])", type_) if implicit else [type_]
+    group: dict[str, str] = {}  # parameter name -> regex group name (`w'` is no group name)
+    out = []
+    for k, part in enumerate(parts):
+        if k % 2 and part in group:
+            out.append(f"(?P={group[part]})")
+        elif k % 2:
+            group[part] = f"g{len(group)}"
+            out.append(rf"(?P<{group[part]}>[\w.']+|\([^()]*\))")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out))
+
+
+def _applied(statement: str, decls: list[Decl], per_lemma: int = 2, limit: int = 6) -> dict:
+    """Library lemmas whose explicit parameters the statement's variables fill by type
+    (`order3_cases pos hpos` from `pos : Fin 3 → Fin 3`); a parameter no variable's type
+    matches is left to `by assumption` (a hypothesis that holds up to unfolding,
+    `Function.Injective pos` for `∀ p q, pos p = pos q → p = q`), at most one per lemma.
+    Lemmas with a disjunction as conclusion are also returned apart, for a case split."""
+    try:
+        binders = [(n, info.type) for info in binder_infos(parse_signature(statement).binders) for n in info.names]
+    except GoalParseError:
+        return {"applied": [], "cases": []}
+    applied: list[str] = []
+    cases: list[tuple[str, int]] = []
+    for lemma in decls:
+        if not lemma.is_lemma:
+            continue
+        params = _params(lemma)
+        explicit = [(n, t) for n, e, t in params if e]
+        implicit = {n for n, e, _ in params if not e}
+        if not explicit:
+            continue
+        options: list[list[str]] = []
+        for name, type_ in explicit:
+            pattern = _type_pattern(type_, implicit)
+            fits = [b for b, bt in binders if pattern.fullmatch(bt)]
+            options.append(fits[:2] or ["(by assumption)"])
+        disjuncts = len(_top_level_split(_conclusion(lemma.signature), "∨"))
+        guesses = sum(o == ["(by assumption)"] for o in options)
+        for combo in itertools.islice(itertools.product(*options), per_lemma):
+            term = " ".join((lemma.name, *combo))
+            if disjuncts > 1 and guesses <= min(1, len(options) - 1):
+                cases.append((term, disjuncts))
+            # A fact from the statement's hypotheses (`IsConvex3.pairs hv`), not a lemma
+            # instantiated at whatever variables have the right type.
+            elif not guesses and len(set(combo)) == len(combo) and any(c.startswith("h") for c in combo):
+                applied.append(term)
+    return {"applied": applied[:limit], "cases": cases[:2]}
+
+
+def _top_level_split(text: str, sep: str) -> list[str]:
+    parts, start = [], 0
+    while (k := top_level_find(text, sep, start)) >= 0:
+        parts.append(text[start:k])
+        start = k + len(sep)
+    return parts + [text[start:]]

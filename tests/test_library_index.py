@@ -138,12 +138,14 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
     the lemma itself: `f i` is no usable pattern); Walras' law needs `excessDemand` unfolded
     but `value` kept, for `value_sub` and `value_aggregate` to rewrite it and the budget
     hypothesis to finish; `(a - c) / (2 * b) < 2 * ((a - c) / (3 * b))` needs `c * b⁻¹ < a *
-    b⁻¹` (a product `grind`'s linear arithmetic cannot form) and the inverses split.
-    Unfolding everything then `grind` proves none."""
+    b⁻¹` (a product `grind`'s linear arithmetic cannot form) and the inverses split; a
+    marginal vector of a convex game lies in the core once the six orders of the players
+    are split (`order3_cases pos hpos`). Unfolding everything then `grind` proves none."""
     entries = {e["id"]: e for e in map(json.loads, Path("pipeline/theorem_sets/econ_core.jsonl").read_text().splitlines())}
     wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind",
               "clarke_transfer_nonpos": "lemma_instances_grind", "walras_law": "surface_simp_all_lemmas",
-              "cournot_output_gt_monopoly": "division_hints_grind"}
+              "cournot_output_gt_monopoly": "division_hints_grind",
+              "marginalVector_mem_core_of_convex": "lemma_cases_grind"}
     requests, labels = [], []
     for tid, label in wanted.items():
         e = entries[tid]
@@ -164,7 +166,9 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
                       ("walras_law", "simp_defs_grind"): "failed",
                       ("walras_law", "surface_simp_all_lemmas"): "proved",
                       ("cournot_output_gt_monopoly", "simp_defs_grind"): "failed",
-                      ("cournot_output_gt_monopoly", "division_hints_grind"): "proved"}, verdicts
+                      ("cournot_output_gt_monopoly", "division_hints_grind"): "proved",
+                      ("marginalVector_mem_core_of_convex", "simp_defs_grind"): "failed",
+                      ("marginalVector_mem_core_of_convex", "lemma_cases_grind"): "proved"}, verdicts
 
 
 def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
@@ -196,3 +200,16 @@ def test_surface_definitions_and_first_order_lemmas():
                             "(w : Valuations n k) (i : Fin n) : clarkeTransfer choice w i ≤ 0")
     assert "EconLean.le_finSup" in clarke.lemmas and "EconLean.le_finSup" not in clarke.first_order
     assert "EconLean.Auctions.welfare_eq_add_welfareOthers" in clarke.first_order
+
+
+def test_lemmas_applied_to_the_statements_variables_by_type():
+    """`order3_cases (pos : Fin 3 → Fin 3) (h : ∀ p q, ...)`: `pos` fills the first
+    parameter by its type; the injectivity hypothesis, stated as `Function.Injective pos`,
+    matches no type as text and is left to `by assumption`; a disjunction of six cases.
+    `IsConvex3.pairs {v} (hv : IsConvex3 v)` applies to the hypothesis `hv` (the implicit
+    `v` matches any term)."""
+    index = LibraryIndex()
+    r = index.relevant(("EconLean.Cooperative.Defs",), "theorem t (v : Game3) (hv : IsConvex3 v) "
+                       "(pos : Fin 3 → Fin 3) (hpos : Function.Injective pos) : InCore3 v (marginalVector v pos)")
+    assert r.cases == [("EconLean.Cooperative.order3_cases pos (by assumption)", 6)]
+    assert r.applied == ["EconLean.Cooperative.IsConvex3.pairs hv"]

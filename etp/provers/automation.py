@@ -169,6 +169,22 @@ def _surface_rewrite(goal: Goal, lib: Relevant) -> list[str]:
     return ["\n  ".join(unfold + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
 
 
+def _lemma_cases(goal: Goal, lib: Relevant) -> list[str]:
+    """Facts the library's lemmas give from the statement's hypotheses (`IsConvex3.pairs
+    hv`), then a case split on a lemma whose conclusion is a disjunction, applied to the
+    statement's variables (`order3_cases pos hpos`: six orders of three players), each case
+    simplified with its equations and the definitions, then `grind`."""
+    if not lib.cases and not lib.applied:
+        return []
+    haves = [f"try have := {term}" for term in lib.applied]
+    if not lib.cases:
+        return ["\n  ".join(haves + [_unfold_all(lib) + "grind"])]
+    term, disjuncts = lib.cases[0]
+    rules = ", ".join(lib.definitions + [_FINITE_LEMMAS, "hcase"])
+    split = f"rcases {term} with {' | '.join(['hcase'] * disjuncts)} <;> simp [{rules}] at * <;> grind"
+    return ["\n  ".join(haves + [split])]
+
+
 _POSITIVE = re.compile(r"0 < ([A-Za-z_][\w']*)")
 
 
@@ -222,6 +238,7 @@ PORTFOLIO: list[Tactic] = [
     Tactic("lemma_instances_grind", _lemma_instances),
     Tactic("surface_simp_all_lemmas", _surface_rewrite),
     Tactic("division_hints_grind", _division_hints),
+    Tactic("lemma_cases_grind", _lemma_cases),
     Tactic("finite_expansion_grind", _finite_expansion),
     # grind with library lemmas as extra theorems: with every definition and lemma it ran
     # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped.
