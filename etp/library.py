@@ -274,6 +274,10 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
     # j => ...)` for `value_sub`), where unfolding `value` too would hide them.
     about = {e.name for n in lemmas[:max_lemmas] for e in resolve(_conclusion(index_of[n].signature))}
     surface = [name for name in defs if name not in about]
+    # `unfold a b` unfolds `a` first: a definition before those its body names, or what its
+    # body brings in stays folded.
+    named_in = {n: {e.name for e in resolve(defs[n].body)} for n in surface}
+    surface = sorted(surface, key=lambda n: sum(n in named_in[m] for m in named_in if m != n))
     # `grind [lemma]` refuses a lemma with no usable pattern, typically `f i` for a function
     # parameter `f`, and with it the whole call.
     first_order = [n for n in lemmas[:max_lemmas]
@@ -373,6 +377,7 @@ def lemma_instances(statement: str, unfoldable: list[Decl], lemmas: list[Decl], 
     except GoalParseError:
         top_names = set()
     local = {n for text in texts for n in bound_names(text)} - top_names  # `fun i => ...` in any of them
+    hyps = sorted(n for n in top_names if n.startswith("h"))
     out: dict[str, None] = {}
     for lemma in lemmas:
         params = {n: t for n, _, t in _params(lemma)}
@@ -396,7 +401,12 @@ def lemma_instances(statement: str, unfoldable: list[Decl], lemmas: list[Decl], 
                             if assigned.keys() & higher and len(out) < limit:
                                 named = " ".join(f"({v} := {a})" for v, a in assigned.items())
                                 out[f"{lemma.name} {named}"] = None
-    return list(out)
+                                # The lemma's hypotheses given the statement's (`(h := h)`): Lean
+                                # then infers the parameters they fix, which no term shows.
+                                for hp in [v for v in params if v.startswith("h") and v not in assigned][:1]:
+                                    for hs in hyps[:2]:
+                                        out.setdefault(f"{lemma.name} {named} ({hp} := {hs})", None)
+    return list(out)[:limit]
 
 
 # ------------------------------------------------------ lemmas applied by type

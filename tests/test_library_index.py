@@ -135,7 +135,8 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
     instantiate them); the Shapley value's symmetry needs the case split over `i j : Fin 3`
     and the hypothesis's eight Bool instances; the Clarke transfer's sign needs `le_finSup`
     at `f := welfareOthers w i`, a term only the unfolded definition shows (grind refuses
-    the lemma itself: `f i` is no usable pattern); Walras' law needs `excessDemand` unfolded
+    the lemma itself: `f i` is no usable pattern), and with `finSup_le (f := ...) (h := h)`
+    a non-pivotal agent's transfer is zero; Walras' law needs `excessDemand` unfolded
     but `value` kept, for `value_sub` and `value_aggregate` to rewrite it and the budget
     hypothesis to finish; `(a - c) / (2 * b) < 2 * ((a - c) / (3 * b))` needs `c * b⁻¹ < a *
     b⁻¹` (a product `grind`'s linear arithmetic cannot form) and the inverses split; a
@@ -145,7 +146,8 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
     wanted = {"condorcet_winner_unique": "instantiate_grind", "shapley3_symmetric": "finite_expansion_grind",
               "clarke_transfer_nonpos": "lemma_instances_grind", "walras_law": "surface_simp_all_lemmas",
               "cournot_output_gt_monopoly": "division_hints_grind",
-              "marginalVector_mem_core_of_convex": "lemma_cases_grind"}
+              "marginalVector_mem_core_of_convex": "lemma_cases_grind",
+              "clarke_transfer_eq_zero_of_not_pivotal": "lemma_instances_grind"}
     requests, labels = [], []
     for tid, label in wanted.items():
         e = entries[tid]
@@ -168,7 +170,9 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
                       ("cournot_output_gt_monopoly", "simp_defs_grind"): "failed",
                       ("cournot_output_gt_monopoly", "division_hints_grind"): "proved",
                       ("marginalVector_mem_core_of_convex", "simp_defs_grind"): "failed",
-                      ("marginalVector_mem_core_of_convex", "lemma_cases_grind"): "proved"}, verdicts
+                      ("marginalVector_mem_core_of_convex", "lemma_cases_grind"): "proved",
+                      ("clarke_transfer_eq_zero_of_not_pivotal", "simp_defs_grind"): "failed",
+                      ("clarke_transfer_eq_zero_of_not_pivotal", "lemma_instances_grind"): "proved"}, verdicts
 
 
 def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
@@ -182,6 +186,11 @@ def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
     one = index.relevant(imports, f"theorem t {head} (i : Fin n) : clarkeTransfer choice w i ≤ 0")
     assert "EconLean.le_finSup (f := (welfareOthers w i))" in one.instances
     assert "EconLean.finSup_attained (f := (welfareOthers w i))" in one.instances
+    pivotal = index.relevant(imports, f"theorem t {head} (i : Fin n) (h : ∀ o, welfareOthers w i o ≤ "
+                                      "welfareOthers w i (choice w)) : clarkeTransfer choice w i = 0")
+    # the lemma's hypothesis given the statement's: Lean infers the bound `c` from it
+    assert "EconLean.finSup_le (f := (welfareOthers w i)) (h := h)" in pivotal.instances
+    assert pivotal.surface[0] == "EconLean.Auctions.clarkeTransfer"  # before welfareOthers, which it names
     assert not any("n :=" in t or "k :=" in t for t in one.instances)
     every = index.relevant(imports, f"theorem t {head} : finSum n (fun i => clarkeTransfer choice w i) ≤ 0")
     assert not any("welfareOthers w i" in t for t in every.instances)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature, top_level_find
-from etp.library import LibraryIndex, Relevant
+from etp.library import LibraryIndex, Relevant, identifiers
 from etp.provers import Budget, Candidate, Goal
 
 
@@ -145,15 +145,20 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
 
 def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
     """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
-    `try have`, after unfolding the definitions no lemma is about (hypotheses and the
-    conclusion then show the terms the instances were matched against); then `grind` with
-    the first-order lemmas (`welfare w o = w i o + welfareOthers w i o`)."""
+    `try have` (stated against the statement as written: `(h := h)` gives a lemma the
+    statement's hypothesis), then the definitions no lemma is about unfolded everywhere,
+    instances included; then `grind` with the first-order lemmas (`welfare w o = w i o +
+    welfareOthers w i o`)."""
     if not lib.instances:
         return []
-    unfold = [f"(try unfold {' '.join(lib.surface)} at *)"] if lib.surface else []
+    # Definitions the instances name stay folded: unfolded, `welfareOthers w i o` becomes a
+    # `fun` term grind finds no pattern in.
+    named = set(identifiers(" ".join(lib.instances)))
+    keep = [d for d in lib.surface if d.rsplit(".", 1)[-1] not in named]
+    unfold = [f"(try unfold {' '.join(keep)} at *)"] if keep else []
     haves = [f"try have := {term}" for term in lib.instances]
     hints = f" [{', '.join(lib.first_order)}]" if lib.first_order else ""
-    return ["\n  ".join(unfold + haves + ["grind" + hints])]
+    return ["\n  ".join(haves + unfold + ["grind" + hints])]
 
 
 def _surface_rewrite(goal: Goal, lib: Relevant) -> list[str]:
