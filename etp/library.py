@@ -151,6 +151,7 @@ class Relevant:
     surface: list[str] = field(default_factory=list)  # definitions no chosen lemma is about
     applied: list[str] = field(default_factory=list)  # lemmas applied to the statement's variables, by type
     cases: list[tuple[str, int]] = field(default_factory=list)  # ... of them with a disjunction: (term, disjuncts)
+    first_order: list[str] = field(default_factory=list)  # chosen lemmas with no function parameter
 
 
 class LibraryIndex:
@@ -277,10 +278,14 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
     # body brings in stays folded.
     named_in = {n: {e.name for e in resolve(defs[n].body)} for n in surface}
     surface = sorted(surface, key=lambda n: sum(n in named_in[m] for m in named_in if m != n))
+    # `grind [lemma]` refuses a lemma with no usable pattern, typically `f i` for a function
+    # parameter `f`, and with it the whole call.
+    first_order = [n for n in lemmas[:max_lemmas]
+                   if not any(top_level_find(t, "→") >= 0 for _, _, t in _params(index_of[n]))]
     return Relevant(
         definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max_lemmas],
         instances=lemma_instances(statement, list(defs.values()), [index_of[n] for n in lemmas], by_suffix),
-        surface=surface, **_applied(statement, decls),
+        surface=surface, first_order=first_order, **_applied(statement, decls),
     )
 
 

@@ -196,14 +196,19 @@ def test_lemma_instances_match_the_unfolded_goal_and_skip_bound_names():
     assert not any("welfareOthers w i" in t for t in every.instances)
 
 
-def test_surface_definitions():
+def test_surface_definitions_and_first_order_lemmas():
     """`value` is what the value lemmas are about: only `excessDemand` is unfolded around
-    them."""
+    them. `le_finSup` has a function parameter (`grind [le_finSup]` is refused), the welfare
+    identity has none."""
     index = LibraryIndex()
     walras = index.relevant(("EconLean.Equilibrium.Defs",), "theorem t {n m : Nat} (E : Economy n m) (p : Bundle m) "
                             "(x : Fin n → Bundle m) : value p (excessDemand E x) = 0")
     assert walras.surface == ["EconLean.Equilibrium.excessDemand"]
     assert "EconLean.Equilibrium.value_sub" in walras.lemmas
+    clarke = index.relevant(("EconLean.Auctions.Defs",), "theorem t {n k : Nat} (choice : Valuations n k → Fin (k + 1)) "
+                            "(w : Valuations n k) (i : Fin n) : clarkeTransfer choice w i ≤ 0")
+    assert "EconLean.le_finSup" in clarke.lemmas and "EconLean.le_finSup" not in clarke.first_order
+    assert "EconLean.Auctions.welfare_eq_add_welfareOthers" in clarke.first_order
 
 
 def test_lemmas_applied_to_the_statements_variables_by_type():

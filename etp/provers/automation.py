@@ -143,38 +143,35 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
     return ["\n  ".join(lines[:limit] + [_unfold_all(lib) + "grind"])]
 
 
-def _unfold_only(names: list[str]) -> list[str]:
-    """The line that unfolds just these definitions everywhere, outermost first (none for
-    no names). `unfold`, not `simp only`: a definition whose body is a `fun` has equations
-    only for its full application, which `value p (excessDemand E x)` is not."""
-    return [f"(try unfold {' '.join(names)} at *)"] if names else []
-
-
 def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
     """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
     `try have` (stated against the statement as written: `(h := h)` gives a lemma the
     statement's hypothesis), then the definitions no lemma is about unfolded everywhere,
-    instances included; then `grind` (given the first-order lemmas as well, it ran past the
-    time limit on Walras' law and proved nothing more)."""
+    instances included; then `grind` with the first-order lemmas (`welfare w o = w i o +
+    welfareOthers w i o`)."""
     if not lib.instances:
         return []
     # Definitions the instances name stay folded: unfolded, `welfareOthers w i o` becomes a
     # `fun` term grind finds no pattern in.
     named = set(identifiers(" ".join(lib.instances)))
     keep = [d for d in lib.surface if d.rsplit(".", 1)[-1] not in named]
-    unfold = _unfold_only(keep)
+    unfold = [f"(try unfold {' '.join(keep)} at *)"] if keep else []
     haves = [f"try have := {term}" for term in lib.instances]
-    return ["\n  ".join(haves + unfold + ["grind"])]
+    hints = f" [{', '.join(lib.first_order)}]" if lib.first_order else ""
+    return ["\n  ".join(haves + unfold + ["grind" + hints])]
 
 
 def _surface_rewrite(goal: Goal, lib: Relevant) -> list[str]:
     """Unfold only the definitions no library lemma is about, then rewrite with the lemmas
     and the hypotheses (`simp_all`), then `grind`: `excessDemand` unfolds to `value p (fun
     j => ...)`, which `value_sub` and `value_aggregate` rewrite and a hypothesis `hb : ∀ i,
-    value p (x i) = ...` finishes; unfolding `value` as well would hide the lemmas' terms."""
+    value p (x i) = ...` finishes; unfolding `value` as well would hide the lemmas' terms.
+    `unfold`, not `simp only`: a definition whose body is a `fun` has equations only for
+    its full application, which `value p (excessDemand E x)` is not."""
     if not lib.lemmas:
         return []
-    return ["\n  ".join(_unfold_only(lib.surface) + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
+    unfold = [f"(try unfold {' '.join(lib.surface)} at *)"] if lib.surface else []
+    return ["\n  ".join(unfold + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
 
 
 def _lemma_cases(goal: Goal, lib: Relevant) -> list[str]:
@@ -248,14 +245,12 @@ PORTFOLIO: list[Tactic] = [
     Tactic("division_hints_grind", _division_hints),
     Tactic("lemma_cases_grind", _lemma_cases),
     Tactic("finite_expansion_grind", _finite_expansion),
+    # grind with library lemmas as extra theorems: with every definition and lemma it ran
+    # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped.
+    Tactic("grind_defs_lemmas", _with_library("grind [{hints}]", needs="lemmas")),
     Tactic("grind", _always("grind")),
     Tactic("grind_lemma", _per_lemma("{unfold}grind [{lemma}]")),
     Tactic("apply_lemma", _per_lemma("{unfold_direct}intros\n  apply {lemma} <;> grind")),
-    # grind with library lemmas as extra theorems: with every definition and lemma it ran
-    # past the wall-clock limit on 7 equilibrium theorems, so the lists are capped. Late:
-    # on econ_core it ran out of time on 7 goals and proved none of those the entries
-    # above did not.
-    Tactic("grind_defs_lemmas", _with_library("grind [{hints}]", needs="lemmas")),
     Tactic("unfold_grind", _with_library(_UNFOLD + "grind")),
     Tactic("omega", _always("omega")),
     Tactic("simp_all", _always("simp_all")),
