@@ -270,6 +270,10 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
             scored.append((-weight, len(consts - depth.keys()), pos, d.name))
     scored.sort()
     lemmas = [name for *_, name in scored]
+    try:
+        binders = [(n, info.type) for info in binder_infos(parse_signature(statement).binders) for n in info.names]
+    except GoalParseError:
+        binders = []
     # Unfolding these exposes the terms the lemmas are about (`excessDemand` to `value p (fun
     # j => ...)` for `value_sub`), where unfolding `value` too would hide them.
     about = {e.name for n in lemmas[:max_lemmas] for e in resolve(_conclusion(index_of[n].signature))}
@@ -284,8 +288,8 @@ def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max
                    if not any(top_level_find(t, "→") >= 0 for _, _, t in _params(index_of[n]))]
     return Relevant(
         definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max_lemmas],
-        instances=lemma_instances(statement, list(defs.values()), [index_of[n] for n in lemmas], by_suffix),
-        surface=surface, first_order=first_order, **_applied(statement, decls),
+        instances=lemma_instances(statement, binders, list(defs.values()), [index_of[n] for n in lemmas], by_suffix),
+        surface=surface, first_order=first_order, **_applied(binders, decls),
     )
 
 
@@ -296,8 +300,10 @@ _KEYWORDS = frozenset({"fun", "if", "then", "else", "let", "have", "with", "matc
 _ATOM = re.compile(r"[A-Za-z_\u0370-\u03FF][\w'.!?\u2080-\u209C]*|\d+")
 
 
-def _params(decl: Decl) -> list[tuple[str, bool, str]]:
-    """A declaration's parameters in order, as (name, explicit, type); instance binders left out."""
+@lru_cache(maxsize=4096)
+def _params(decl: Decl) -> tuple[tuple[str, bool, str], ...]:
+    """A declaration's parameters in order, as (name, explicit, type); instance binders left
+    out. Cached: every goal's lookup reads the signatures of all visible lemmas."""
     head = re.sub(r"^\S+", "theorem", decl.signature.strip(), count=1)
     for text in (head, head + " : Prop"):
         try:
@@ -306,9 +312,9 @@ def _params(decl: Decl) -> list[tuple[str, bool, str]]:
         except GoalParseError:
             continue
     else:
-        return []
-    return [(n, g.startswith("("), info.type) for g in groups if g[0] in "({⦃"
-            for info in binder_infos((g,)) for n in info.names]
+        return ()
+    return tuple((n, g.startswith("("), info.type) for g in groups if g[0] in "({⦃"
+                 for info in binder_infos((g,)) for n in info.names)
 
 
 def _applications(text: str, name: str, arity: int) -> list[list[str]]:
@@ -358,8 +364,8 @@ def _unfold_text(statement: str, d: Decl) -> list[str]:
     return out
 
 
-def lemma_instances(statement: str, unfoldable: list[Decl], lemmas: list[Decl], by_suffix: dict[str, list[Decl]],
-                    limit: int = 10) -> list[str]:
+def lemma_instances(statement: str, binders: list[tuple[str, str]], unfoldable: list[Decl], lemmas: list[Decl],
+                    by_suffix: dict[str, list[Decl]], limit: int = 10) -> list[str]:
     """Lemmas applied, by named arguments, to terms of the goal their conclusion matches.
 
     `le_finSup (n) (f) (i) : f i ≤ finSup n f` has no pattern `grind` can use (`f i` is
@@ -368,14 +374,11 @@ def lemma_instances(statement: str, unfoldable: list[Decl], lemmas: list[Decl], 
     `le_finSup (f := welfareOthers w i)`, a fact `∀ i, welfareOthers w i i ≤ finSup k ...`,
     has a first-order pattern. Matching is textual; an instance Lean rejects is dropped by
     the `try have` that carries it."""
-    texts = [statement]
+    texts = frontier = [statement]
     for _ in range(2):  # the definitions the statement names, and those their bodies name
-        texts += [t for text in texts[-len(texts):] for d in unfoldable for t in _unfold_text(text, d)]
-        texts = list(dict.fromkeys(texts))
-    try:
-        top_names = {n for info in binder_infos(parse_signature(statement).binders) for n in info.names}
-    except GoalParseError:
-        top_names = set()
+        frontier = [t for text in frontier for d in unfoldable for t in _unfold_text(text, d) if t not in texts]
+        texts = list(dict.fromkeys(texts + frontier))
+    top_names = {n for n, _ in binders}
     local = {n for text in texts for n in bound_names(text)} - top_names  # `fun i => ...` in any of them
     hyps = sorted(n for n in top_names if n.startswith("h"))
     out: dict[str, None] = {}
@@ -428,16 +431,13 @@ def _type_pattern(type_: str, implicit: set[str]) -> re.Pattern:
     return re.compile("".join(out))
 
 
-def _applied(statement: str, decls: list[Decl], per_lemma: int = 2, limit: int = 6) -> dict:
+def _applied(binders: list[tuple[str, str]], decls: list[Decl], per_lemma: int = 2, limit: int = 6) -> dict:
     """Library lemmas whose explicit parameters the statement's variables fill by type
     (`order3_cases pos hpos` from `pos : Fin 3 → Fin 3`); a parameter no variable's type
     matches is left to `by assumption` (a hypothesis that holds up to unfolding,
     `Function.Injective pos` for `∀ p q, pos p = pos q → p = q`), at most one per lemma.
-    Lemmas with a disjunction as conclusion are also returned apart, for a case split."""
-    try:
-        binders = [(n, info.type) for info in binder_infos(parse_signature(statement).binders) for n in info.names]
-    except GoalParseError:
-        return {"applied": [], "cases": []}
+    Lemmas with a disjunction as conclusion are also returned apart, for a case split.
+    `binders`: the statement's variables, (name, type)."""
     applied: list[str] = []
     cases: list[tuple[str, int]] = []
     for lemma in decls:

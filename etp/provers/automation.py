@@ -143,6 +143,13 @@ def _instantiations(goal: Goal, lib: Relevant, limit: int = 48) -> list[str]:
     return ["\n  ".join(lines[:limit] + [_unfold_all(lib) + "grind"])]
 
 
+def _unfold_only(names: list[str]) -> list[str]:
+    """The line that unfolds just these definitions everywhere, outermost first (none for
+    no names). `unfold`, not `simp only`: a definition whose body is a `fun` has equations
+    only for its full application, which `value p (excessDemand E x)` is not."""
+    return [f"(try unfold {' '.join(names)} at *)"] if names else []
+
+
 def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
     """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
     `try have` (stated against the statement as written: `(h := h)` gives a lemma the
@@ -155,7 +162,7 @@ def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
     # `fun` term grind finds no pattern in.
     named = set(identifiers(" ".join(lib.instances)))
     keep = [d for d in lib.surface if d.rsplit(".", 1)[-1] not in named]
-    unfold = [f"(try unfold {' '.join(keep)} at *)"] if keep else []
+    unfold = _unfold_only(keep)
     haves = [f"try have := {term}" for term in lib.instances]
     hints = f" [{', '.join(lib.first_order)}]" if lib.first_order else ""
     return ["\n  ".join(haves + unfold + ["grind" + hints])]
@@ -165,13 +172,10 @@ def _surface_rewrite(goal: Goal, lib: Relevant) -> list[str]:
     """Unfold only the definitions no library lemma is about, then rewrite with the lemmas
     and the hypotheses (`simp_all`), then `grind`: `excessDemand` unfolds to `value p (fun
     j => ...)`, which `value_sub` and `value_aggregate` rewrite and a hypothesis `hb : ∀ i,
-    value p (x i) = ...` finishes; unfolding `value` as well would hide the lemmas' terms.
-    `unfold`, not `simp only`: a definition whose body is a `fun` has equations only for
-    its full application, which `value p (excessDemand E x)` is not."""
+    value p (x i) = ...` finishes; unfolding `value` as well would hide the lemmas' terms."""
     if not lib.lemmas:
         return []
-    unfold = [f"(try unfold {' '.join(lib.surface)} at *)"] if lib.surface else []
-    return ["\n  ".join(unfold + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
+    return ["\n  ".join(_unfold_only(lib.surface) + [f"(try simp_all [{', '.join(lib.lemmas)}])", "all_goals grind"])]
 
 
 def _lemma_cases(goal: Goal, lib: Relevant) -> list[str]:
