@@ -99,12 +99,14 @@ def parse_signature(statement: str) -> Signature:
 
 
 def goal_key(header: Header, statement: str) -> str:
-    """Names a goal up to its declaration name and layout: identical goals share a key."""
+    """Names a goal up to its declaration name: goals share a key only when Lean reads the
+    same text (exact signature, same header). No normalization here: collapsing blanks would
+    merge `"a  b"` with `"a b"`, or a `--` comment with the line after it."""
     try:
         _, signature = split_statement(statement)
     except ValueError:
         signature = statement
-    payload = "\n".join([" ".join(header.imports), " ".join(header.open), collapse(signature)])
+    payload = "\n".join(["\0".join(header.imports), "\0".join(header.open), signature.strip()])
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 

@@ -26,7 +26,8 @@ from typing import Callable
 
 from etp.dag import GoalDAG, parse_sketch, sketch_plan, structural_plan, structural_tactics
 from etp.goals import GoalParseError, parse_signature
-from etp.lean.verifier import CheckRequest, Header, Verdict
+from etp.lean.screen import ScreenError, normalize
+from etp.lean.verifier import PROJECT_OPTIONS, CheckRequest, Header, Verdict
 from etp.library import LibraryIndex
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover, PROVERS
 from etp.store import AttemptRecord, Store, check_key
@@ -72,6 +73,15 @@ class Job:
     decomposition: str = ""
     verdict: Verdict | None = None
     replayed: bool = False
+
+
+def checked_text(proof: str) -> str:
+    """The text Lean checks for a candidate: comments blanked (etp.lean.screen.normalize).
+    Recorded and assembled as such, so Proofs.lean holds exactly what Lean read."""
+    try:
+        return normalize(proof)
+    except ScreenError:
+        return proof  # the verifier refuses it with the reason
 
 
 def check_order(jobs: list[Job], header_of: Callable[[Job], Header]) -> list[Job]:
@@ -138,6 +148,8 @@ class RunSummary:
     seconds: float
     stage_seconds: dict[str, tuple[float, int]]
     lean_processes: int
+    final_checked: int = 0  # proofs re-checked by the final check
+    final_refused: int = 0
 
 
 def set_hash(specs: list[TheoremSpec]) -> str:
@@ -176,7 +188,16 @@ class Pipeline:
         self.dag = GoalDAG(max_depth=options.depth)
         self.library = LibraryIndex()  # which definitions a goal's conclusion may be unfolded by
         self.theorems: dict[str, TheoremState] = {s.id: TheoremState(s) for s in specs}
-        self.done = store.done_checks(run_id)
+        # Verdicts recorded under another checker (library build, runtime, limits, versions) are
+        # not reused: a resumed run whose inputs changed checks again.
+        recorded = store.done_checks(run_id)
+        checker = getattr(verifier, "fingerprint", "")
+        self.done = {k: v for k, v in recorded.items() if v.get("checker", "") == checker}
+        if len(self.done) < len(recorded):
+            self.log(f"etp: {len(recorded) - len(self.done)} recorded verdict(s) came from another checker "
+                     "(library, runtime, limits or version changed): checking again")
+        self.final_failures: dict[str, str] = {}  # theorem id -> why the final check refused it
+        self.final_checked = 0
         self.stage_time: dict[str, float] = defaultdict(float)
         self.checks_run = 0
         self.replayed = 0
@@ -189,11 +210,12 @@ class Pipeline:
     def run(self) -> RunSummary:
         for spec in self.specs:
             try:
-                parse_signature(spec.lean_statement)
-            except GoalParseError as exc:
+                statement = normalize(spec.lean_statement)  # what Lean reads: comments blanked
+                parse_signature(statement)
+            except (GoalParseError, ScreenError) as exc:
                 self.theorems[spec.id].invalid = str(exc)
                 continue
-            node = self.dag.add_root(spec.id, spec.header, spec.lean_statement)
+            node = self.dag.add_root(spec.id, spec.header, statement)
             if node.theorem_id != spec.id:
                 self.log(f"etp: {spec.id} states the same goal as {node.theorem_id}: proved once for both")
         while True:
@@ -208,6 +230,7 @@ class Pipeline:
             if node.status == "open":
                 reason = "budget exhausted" if self.theorems[node.theorem_id].over_budget(self.options) else "not reached"
                 self.dag.mark_failed(key, reason)
+        self._final_check()
         self._save_state()
         self.store.finish_run(self.run_id)
         rows = self.results()
@@ -215,6 +238,7 @@ class Pipeline:
             run_id=self.run_id, rows=rows, waves=self.waves, checks=self.checks_run, replayed=self.replayed,
             seconds=time.monotonic() - self.start, stage_seconds=self.store.stage_timings(self.run_id),
             lean_processes=getattr(self.verifier, "stats", {}).get("lean_processes", 0),
+            final_checked=self.final_checked, final_refused=len(self.final_failures),
         )
 
     # ----------------------------------------------------------- planning
@@ -289,12 +313,13 @@ class Pipeline:
             seen: set[tuple[str, bool]] = set()
             for cand in proposed[node.key]:
                 sketch = cand.kind == "sketch"
-                if (cand.proof, sketch) in seen or len(seen) >= allowance[node.key]:
+                proof = checked_text(cand.proof)
+                if (proof, sketch) in seen or len(seen) >= allowance[node.key]:
                     continue
-                seen.add((cand.proof, sketch))
+                seen.add((proof, sketch))
                 self.theorems[node.theorem_id].candidates += 1
                 jobs.append(Job(node.key, node.theorem_id, "sketch" if sketch else "candidate", cand.prover,
-                                cand.label, cand.proof, allow_sorry=sketch,
+                                cand.label, proof, allow_sorry=sketch,
                                 stage="decomposition" if sketch else "checking"))
         return jobs
 
@@ -458,6 +483,37 @@ class Pipeline:
             if self.dag.goals[key].status == "open":
                 self.dag.mark_exhausted(key)
 
+    # --------------------------------------------------------- final check
+
+    def _final_check(self) -> None:
+        """Every proved theorem's whole proof, checked again before it counts: as a named
+        theorem with the theorem's exact statement and its own header, in fresh Lean processes
+        that hold only trusted text and proofs already judged clean, never from a cache."""
+        proved = [(tid, self.dag.goals[key]) for tid, key in self.dag.roots.items()
+                  if self.dag.goals[key].status == "proved" and not self.theorems[tid].invalid]
+        if not proved:
+            return
+        self.log(f"etp: final check of {len(proved)} proof(s) in fresh Lean processes")
+        requests = [CheckRequest(header=node.header, statement=node.statement, proof=node.proof, tag=f"final:{tid}")
+                    for tid, node in proved]
+        t0 = time.monotonic()
+        verdicts = self.verifier.check(requests, fresh=True)
+        self._add_stage("final check", time.monotonic() - t0, len(requests))
+        records = []
+        for (tid, node), verdict in zip(proved, verdicts):
+            if not verdict.proved:
+                self.final_failures[tid] = f"final check: {verdict.status}: {verdict.reason}"[:2000]
+            records.append(AttemptRecord(
+                theorem_id=tid, goal_key=node.key, prover="final", label="final check", purpose="final",
+                candidate=node.proof, allow_sorry=False, verdict=verdict.model_dump(mode="json"),
+                features="", wave=self.waves,
+            ))
+        self.store.record_attempts(self.run_id, records)
+        self.final_checked = len(proved)
+        if self.final_failures:
+            self.log(f"etp: the final check refused {len(self.final_failures)} proof(s): "
+                     + ", ".join(sorted(self.final_failures)))
+
     # ------------------------------------------------------------- results
 
     def _theorem_status(self, tid: str) -> str:
@@ -467,6 +523,8 @@ class Pipeline:
         node = self.dag.goals.get(self.dag.roots.get(tid, ""))
         if node is None:
             return "invalid_statement"
+        if tid in self.final_failures:
+            return "failed"
         return {"proved": "proved", "invalid": "invalid_statement", "failed": "failed"}.get(node.status, "open")
 
     def results(self) -> list[dict]:
@@ -478,7 +536,8 @@ class Pipeline:
             row = {
                 "id": spec.id, "status": status, "statement": spec.statement, "proof": None,
                 "prover": "", "tactic": "", "attempts": state.candidates, "checks": state.checks,
-                "seconds": round(state.seconds, 3), "reason": state.invalid or (node.reason if node else ""),
+                "seconds": round(state.seconds, 3),
+                "reason": state.invalid or self.final_failures.get(spec.id) or (node.reason if node else ""),
                 "imports": list(spec.imports), "open": list(spec.open), "leaves": [],
             }
             if node is not None and status == "proved":
@@ -523,7 +582,9 @@ def proofs_file(rows: list[dict], specs: dict[str, TheoremSpec], heartbeats: int
         names[specs[r["id"]].name] += 1
     lines = [f"import {m}" for m in imports]
     lines += ["", "/-!", "# Proofs found by `python -m etp.pipeline`", "",
-              "Each proof is the text Lean checked, after `:=` (in parentheses, as the verifier placed it).", "-/", ""]
+              "Each proof is the text Lean checked, after `:=` (in parentheses, as the verifier placed it),",
+              "and passed the run's final check with its own theorem set's imports and opens.", "-/", "",
+              *PROJECT_OPTIONS, ""]
     for r in proved:
         spec = specs[r["id"]]
         clash = names[spec.name] > 1
@@ -533,7 +594,8 @@ def proofs_file(rows: list[dict], specs: dict[str, TheoremSpec], heartbeats: int
         if spec.open:
             lines.append("open " + " ".join(spec.open))
         lines.append(f"set_option maxHeartbeats {heartbeats} in")
-        lines.append(f"{spec.lean_statement} := (")
+        lines.extend(normalize(spec.lean_statement).split("\n"))
+        lines.append(":= (")  # own line: a statement may end in a comment
         lines.extend(r["proof"].split("\n"))
         lines.append(")")
         lines.append(f"end {scope}" if clash else "end")
@@ -551,7 +613,10 @@ def report_markdown(summary: RunSummary, set_path: str, options: Options, runtim
         f"{options.time_limit:g} s of Lean time; decomposition depth {options.depth}; seed {options.seed}",
         f"- proved **{proved}/{len(rows)}** in {summary.seconds:.1f} s: {summary.waves} wave(s), "
         f"{summary.checks} check(s) run, {summary.replayed} replayed from the store, "
-        f"{summary.lean_processes} Lean process(es)", "",
+        f"{summary.lean_processes} Lean process(es)",
+        f"- final check: {summary.final_checked} proof(s) checked again as named theorems with their exact "
+        f"statements and own imports, in fresh Lean processes; {summary.final_refused} refused "
+        "(a theorem counts as proved only after this check)", "",
         "## Theorems", "",
         "| theorem | status | prover | tactic | candidates | checks | Lean s | note |",
         "| --- | --- | --- | --- | ---: | ---: | ---: | --- |",
@@ -564,7 +629,7 @@ def report_markdown(summary: RunSummary, set_path: str, options: Options, runtim
                    f"{r['checks']} | {r['seconds']:.1f} | {note.replace('|', '/')} |")
     out += ["", "## Where the time went", "", "| stage | seconds | share | checks |", "| --- | ---: | ---: | ---: |"]
     total = sum(s for s, _ in summary.stage_seconds.values()) or 1.0
-    for stage in ("generation", "checking", "decomposition", "assembly"):
+    for stage in ("generation", "checking", "decomposition", "assembly", "final check"):
         secs, n = summary.stage_seconds.get(stage, (0.0, 0))
         out.append(f"| {stage} | {secs:.1f} | {100 * secs / total:.0f}% | {n} |")
     out += ["", "Checking is the provers' candidates; decomposition is structural probes, sketches and "
@@ -611,7 +676,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m etp.pipeline",
         description="Prove the theorems of a theorem set (JSONL) with Lean-checked candidates.",
-        epilog="Exit status: 0 when the run completed (whatever was proved), 2 for bad input or no Lean runtime.",
+        epilog="Exit status: 0 when the run completed (whatever was proved), 2 for bad input or no Lean runtime, "
+               "130 when interrupted (Ctrl-C; what was recorded is kept, --resume continues).",
     )
     p.add_argument("theorem_set", metavar="THEOREM_SET", type=Path, help="a JSONL theorem set, e.g. pipeline/theorem_sets/decomposition.jsonl")
     p.add_argument("--provers", default=",".join(DEFAULTS["provers"]),
@@ -650,6 +716,14 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None, *, verifier=None) -> int:
+    try:
+        return _cli(argv, verifier)
+    except KeyboardInterrupt:  # before the run started (loading, building): nothing to keep
+        print("\netp: interrupted", file=sys.stderr)
+        return 130
+
+
+def _cli(argv: list[str] | None, verifier) -> int:
     args = build_parser().parse_args(argv)
     log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     try:
@@ -722,7 +796,14 @@ def _main(args, specs: list[TheoremSpec], out: Path, run, log, verifier) -> int:
                             candidate_timeout=max(1.0, args.check_timeout), heartbeats=settings["heartbeats"])
     runtime_key = verifier.runtime.key
     with Store(out / "results.sqlite") as store:
-        return _run(args, specs, out, run, store, settings, options, verifier, runtime_key, log)
+        try:
+            return _run(args, specs, out, run, store, settings, options, verifier, runtime_key, log)
+        except KeyboardInterrupt:
+            latest = store.latest_run()
+            made = len(store.done_checks(latest.id)) if latest else 0
+            log(f"\netp: interrupted; {made} check(s) of this run are recorded in {out / 'results.sqlite'}. "
+                f"Continue with: python -m etp.pipeline {args.theorem_set} --out {out} --resume")
+            return 130
 
 
 def _run(args, specs, out: Path, run, store: Store, settings: dict, options: Options, verifier, runtime_key: str,
@@ -747,6 +828,8 @@ def _run(args, specs, out: Path, run, store: Store, settings: dict, options: Opt
     print(summary_table(summary.rows))
     print(f"\nproved {proved}/{len(summary.rows)} in {summary.seconds:.1f} s ({summary.waves} waves, "
           f"{summary.checks} checks, {summary.replayed} replayed, {summary.lean_processes} Lean processes)")
+    print(f"final check: {summary.final_checked} proof(s) checked again in fresh Lean processes, "
+          f"{summary.final_refused} refused")
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 

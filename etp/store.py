@@ -95,7 +95,7 @@ CREATE TABLE IF NOT EXISTS stage_timings (
 );
 """
 
-STAGES = ("decomposition", "generation", "checking", "assembly")
+STAGES = ("decomposition", "generation", "checking", "assembly", "final check")
 
 
 def candidate_hash(text: str) -> str:
@@ -117,7 +117,7 @@ class AttemptRecord:
     goal_key: str
     prover: str
     label: str
-    purpose: str  # candidate | sketch | structure | statement | assembly
+    purpose: str  # candidate | sketch | structure | statement | assembly | final
     candidate: str
     allow_sorry: bool
     verdict: dict  # Verdict.model_dump(mode="json")

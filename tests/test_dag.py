@@ -273,9 +273,13 @@ def test_export_json_graphml_png(tmp_path):
     assert (tmp_path / "dag.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_goal_key_ignores_names_and_layout():
-    assert goal_key(H, "theorem a (x : Nat) :\n  x = x") == goal_key(H, "theorem b  (x : Nat) : x = x")
+def test_goal_key_ignores_names_only():
+    assert goal_key(H, "theorem a (x : Nat) : x = x") == goal_key(H, "theorem b  (x : Nat) : x = x")
     assert goal_key(H, "theorem a (x : Nat) : x = x") != goal_key(Header(open=("Foo",)), "theorem a (x : Nat) : x = x")
+    assert goal_key(Header(imports=("A.B", "C")), "theorem a : True") != goal_key(Header(imports=("A", "B C")), "theorem a : True")
+    # text that differs anywhere is another goal: inside a string, or where a comment ends
+    assert goal_key(H, 'theorem a : "a  b".length = 4') != goal_key(H, 'theorem b : "a b".length = 4')
+    assert goal_key(H, "theorem a : True -- c\n  ∧ False") != goal_key(H, "theorem b : True -- c ∧ False")
 
 
 # ------------------------------------------------------------------ real Lean

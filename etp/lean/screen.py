@@ -1,72 +1,60 @@
-"""Screening of untrusted proof candidates, on Lean tokens, before Lean ever sees them.
+"""Screening of untrusted text (proof candidates and statements) before Lean sees it.
 
-A candidate is the text after `:=`; the verifier writes the header and the statement itself
-and puts the candidate inside parentheses, so the candidate must be one term or one tactic
-block. `screen` lexes it the way Lean's tokenizer does (nested `/- -/` comments, `--`
-comments, strings with escapes, raw strings, char literals, `«»`-quoted and dotted
-identifiers with Lean's unicode letter and subscript ranges) and decides on tokens, never
-on substrings: `sorry_lemma` and a comment or string saying "native_decide" are fine,
-`«sorry»` and `Foo.sorry` are not.
+Two steps. `normalize` blanks comments (each commented character becomes a space, so lines
+and columns stay where they were) and drops trailing blanks; the normalized text is what
+Lean is given and what the pipeline records, never the original. `validate` then accepts
+the normalized text only if it lies in a small language whose tokenization is unambiguous,
+and `screen` = both. The normalizer may read a comment differently from Lean (nesting,
+`--` inside a longer symbol such as `<--`): that changes what is checked, never whether the
+check is sound, because Lean only ever sees the validated, normalized text.
 
-What the field's checkers taught us, and the rules that come from it:
+Why Lean tokenizes every accepted text the way `tokenize` does:
 
-* Lean reference manual, "Validating a Lean Proof" (leanprover/reference-manual,
-  Manual/ValidatingProofs.lean): the blue check marks do not exclude `sorry` in
-  dependencies, custom axioms or native evaluation; `decide +native`, `native_decide`,
-  `bv_decide` and direct `ofReduceBool` make the compiler trusted (`Lean.trustCompiler`),
-  and every `implemented_by`/`extern` joins the trusted base. Rules: `sorry`/`admit`/`stop`/
-  `sorryAx`, `native_decide`, the identifier `native` anywhere (`decide +native`,
-  `(config := {native := true})`), `bv_decide`/`bv_check`, `ofReduceBool`/`ofReduceNat`/
-  `reduceBool`/`reduceNat`/`trustCompiler`, `implemented_by`/`extern`, `axiom`.
-* lean4checker and SafeVerify (GasStationManager/SafeVerify, Main.lean): metaprograms can
-  add declarations the kernel never checked ("environment hacking"), so they replay the
-  environment, refuse `unsafe` and (optionally) `partial` constants and allow only
-  `propext`, `Quot.sound`, `Classical.choice`. The embedded runtime here cannot replay or
-  list axioms, so we remove the means instead: no `Lean` namespace (Elab, Meta, Environment,
-  addDecl), no `run_tac`/`run_cmd`/`run_elab`/`run_meta`/`by_elab`, no `elab`/`macro`/
-  `syntax`/`notation`, no syntax quotations, no `unsafe` anything, no `partial`, no
-  `opaque`. Known kernel exploits of 2025-2026 (lean4 issues #14484 and #14576, the
-  "malformed declaration" SafeVerify exploit on Zulip, a `debug.skipKernelTC` forgery whose
-  option name was assembled from string pieces to dodge a grep, terminal-bench PR #1349)
-  all need one of these.
-* leanprover/comparator and the lean-eval SECURITY.md: building an untrusted proof runs
-  untrusted code (`#eval`, tactics, initializers), so comparator builds inside a landrun
-  sandbox. We have no sandbox, so: no `#` commands at all, no `IO`/`EIO`/`BaseIO`/`ST`/
-  `System`/`Std.Internal` names, no `unsafeIO`/`unsafeBaseIO`/`unsafeCast`, no `initialize`,
-  no `include_str` (core Lean: it evaluates a term and reads the file it names while
-  elaborating), no `name%` elaborators but a short list of harmless ones (Mathlib's `eval%`
-  runs code), no `sleep` (wall-clock denial of service that heartbeats do not count).
-* Kimina Lean Server and DeepSeek-Prover-V1.5 (prover/lean/verifier.py) decide "complete"
-  from the absence of errors and of "declaration uses 'sorry'" warnings only: custom
-  axioms, `native_decide` (15 of Kimina-Prover's released miniF2F solutions depend on
-  `Lean.ofReduceBool`, MoonshotAI/Kimina-Prover-Preview issue #11), `#exit` and commands
-  that end the theorem early and start another all pass such a check. Rules: no command
-  keywords anywhere (`theorem`, `def`, `instance`, `set_option`, `open`, `attribute`,
-  `@[`, `where`, `let rec`, `termination_by`, ...), balanced brackets, no unterminated
-  comment, string or quoted name (which would swallow the rest of the checked file and
-  the candidates batched after it).
-* Trojan Source (CVE-2021-42574): bidi overrides and invisible characters make a reviewer
-  read something else than Lean does. Rule: no control, format (bidi, zero-width, BOM,
-  tags), private-use, unassigned, separator (other than space) or combining characters.
+* No comments: `--`, `/-` and `-/` never occur (after normalization they are refused as
+  substrings), so nothing is comment to one reader and code to the other.
+* No string, char or name literals in candidates: `"`, `` ` ``, `\\`, `«`, `»` and `#` are
+  outside the alphabet, and `'` is accepted only inside an identifier (after a letter-led run
+  of identifier characters), where Lean reads it as part of the name. Lean's parse-error
+  recovery therefore never resumes inside a literal. Statements (`statement=True`) may also
+  hold *simple* literals: a string of printable ASCII without `\\`, `"`, `{`, `}` on one line,
+  and a char literal `'c'` of one such character; with no escapes, both readers end them at
+  the same quote.
+* A fixed alphabet: ASCII letters, digits and symbols (not `"`, `#`, `` ` ``, `\\`, tab or
+  controls), newline and space, plus the explicit tables below. Every character we count as
+  an identifier character is one for Lean (tests/test_screen_lean.py checks each one with
+  real Lean); Lean may count more characters as letters than we do (4.28 accepts `é`, which
+  we refuse anyway), which can only make Lean's identifiers longer than ours: every keyword
+  Lean could see is then a token of ours too, and is refused.
+* A number is never directly followed by an identifier character (`2x`, `0xdef`), so
+  numbers and names cannot be cut differently.
 
-Decisions worth knowing:
+Accepted text is then checked on tokens, never on substrings: `sorry_lemma` and `h'` are
+fine, `Foo.sorry` is not. What the field's checkers taught us, and the rules that come
+from it:
 
-* Homoglyphs: Lean has no identifier escapes and no Unicode normalization, so `sοrry` with
-  a Greek omicron is a different (unknown) name, never `sorry`. Banned names are still
-  compared on a skeleton (NFKC, then Greek/Cyrillic look-alikes folded to Latin) so that a
-  look-alike is refused with a clear reason instead of a confusing Lean error.
-* The lexer's identifier alphabet is Lean's classic one (ASCII letters, Greek except
-  λ Π Σ, Coptic, letter-like symbols, mathematical alphanumerics, subscripts); any other
-  character ends an identifier. Narrower than Lean is the safe direction: a character we
-  do not count as a letter can only split a name into more pieces to check.
-* Strings must not contain `{`: after `s!`, `m!`, `throwError`, `dbg_trace` and other
-  syntax the braces of a string hold code, and with no brace both readings agree.
-* Keywords (`theorem`, `stop`, `where`, ...) are refused as stand-alone tokens; names that
-  denote constants or namespaces (`sorryAx`, `ofReduceBool`, `Lean`, `IO`, ...) are refused
-  in every component of a dotted or quoted name.
-* `ETP`/`etp_` names are reserved for checker-generated declarations, and `{"` anywhere
-  (JSON-looking text) is refused so that nothing a candidate writes can pass for one of
-  Lean's `--json` message lines.
+* Lean reference manual, "Validating a Lean Proof": `sorry`, custom axioms, `decide +native`,
+  `native_decide`, `bv_decide` and `ofReduceBool` (`Lean.trustCompiler`), `implemented_by`
+  and `extern` all enlarge the trusted base. Rules: `sorry`/`admit`/`stop`/`sorryAx`,
+  `native_decide`, the identifier `native` anywhere, `bv_decide`/`bv_check`,
+  `ofReduceBool`/`ofReduceNat`/`reduceBool`/`reduceNat`/`trustCompiler`,
+  `implemented_by`/`extern`, `axiom`.
+* lean4checker and SafeVerify: metaprograms can add declarations the kernel never checked.
+  Rules: no `Lean` namespace, no `run_tac`/`run_cmd`/`by_elab`, no `elab`/`macro`/`syntax`/
+  `notation`, no syntax quotations, no `unsafe`, `partial`, `opaque`.
+* comparator and the lean-eval SECURITY.md: elaborating an untrusted proof runs untrusted
+  code. Rules: no `#` commands, no `IO`/`EIO`/`BaseIO`/`ST`/`System`/`Std.Internal` names, no
+  `include_str`, no `name%` elaborators but a short list of harmless ones, no `sleep`.
+* Kimina and DeepSeek-Prover decide "complete" from the absence of errors: commands appended
+  after the proof pass such a check. Rules: no command keywords anywhere (`theorem`,
+  `set_option`, `open`, `attribute`, `@[`, `where`, `let rec`, ...), balanced brackets.
+  A command that slips through anyway needs a parse error to end the declaration; the
+  verifier treats every parse error as a poisoned Lean process (`etp.lean.verifier`).
+* Trojan Source (CVE-2021-42574): bidi and invisible characters are outside the alphabet.
+
+Homoglyphs: Lean has no identifier escapes and no Unicode normalization, so `sοrry` with a
+Greek omicron is another name; banned names are still compared on a skeleton (NFKC, Greek
+and Cyrillic look-alikes folded to Latin) so that a look-alike is refused with a clear
+reason. `ETP`/`etp_` names are reserved for the checker's own declarations.
 """
 
 from __future__ import annotations
@@ -75,13 +63,34 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-RULES_VERSION = 2  # bump when a rule changes: cached verdicts are keyed by it
+RULES_VERSION = 3  # bump when a rule changes: cached and stored verdicts are keyed by it
 MAX_CHARS = 50_000
 MAX_LINES = 2_000
 MAX_DEPTH = 256  # bracket nesting (Lean's parser recursion is finite)
 
 BRACKETS = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⦃": "⦄", "⟦": "⟧", "‹": "›"}
 _CLOSERS = {v: k for k, v in BRACKETS.items()}
+
+# ------------------------------------------------------------------- the alphabet
+
+_ASCII_SYMBOLS = frozenset("!$%&()*+,-./:;<=>?@[]^_{|}~'")
+# Letters Lean reads as identifier starts (Lean's `isLetterLike`): Greek but λ Π Σ (binders),
+# and the number sets.
+LETTERS = frozenset(
+    [chr(c) for c in range(0x3B1, 0x3CA) if c != 0x3BB]
+    + [chr(c) for c in range(0x391, 0x3AA) if c not in (0x3A0, 0x3A2, 0x3A3)]
+    + list("ℕℤℚℝℂ")
+)
+# Identifier characters that cannot start one (Lean's `isSubScriptAlnum`).
+SUBSCRIPTS = frozenset(
+    [chr(c) for c in range(0x2080, 0x208A)] + [chr(c) for c in range(0x2090, 0x209D)]
+    + [chr(c) for c in range(0x1D62, 0x1D6B)] + ["ⱼ"]
+)
+# Mathematical symbols proofs use; none is an identifier character for Lean.
+SYMBOLS = frozenset(
+    "→←↔↦⇒⇔⟶∀∃∄¬∧∨≤≥≠≈≡≃≅∘×·•⁻¹²³⁺∑∏∈∉∋∌⊆⊂⊇⊃⊊⊋∪∩∅∖⊢⊣↑⇑↥∣∤⌊⌋⌈⌉‖⊤⊥⋃⋂⊓⊔⨆⨅"
+    "λΠΣ∞√∂⊕⊗⊞⊠▸⁅⁆∆∇≺≻≼≽⪯⪰∼⋆∗⬝◃▹⟨⟩⦃⦄⟦⟧‹›"
+)
 
 # Names refused in every component of an identifier, quoted or not (after the skeleton).
 _SORRY_NAMES = {"sorry"}
@@ -150,14 +159,10 @@ _CONFUSABLES = str.maketrans({
     "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "І": "I",
     "Ѕ": "S", "Ј": "J", "ɑ": "a", "ı": "i", "ȷ": "j",
 })
-# Categories refused anywhere: controls, format (bidi, zero-width, BOM, tags), surrogates,
-# private use, unassigned, line/paragraph separators, combining marks.
-_BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Mn", "Me", "Mc"}
-_INVISIBLE = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}  # letters/symbols that render blank
 
 
 class ScreenError(ValueError):
-    """A candidate that cannot be lexed the way Lean would (unterminated, malformed)."""
+    """Text outside the accepted language (unterminated comment, unknown character, ...)."""
 
     def __init__(self, reason: str, offset: int):
         super().__init__(reason)
@@ -166,245 +171,167 @@ class ScreenError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
-    """One Lean token; comments and whitespace are not tokens."""
+    """One token of validated text; whitespace is not a token."""
 
-    kind: Literal["ident", "name", "number", "string", "char", "symbol"]
+    kind: Literal["ident", "number", "string", "char", "symbol"]
     text: str  # as written
-    start: int  # offset in the candidate
-    parts: tuple[str, ...] = ()  # ident/name: components, «» removed
-    quoted: bool = False  # some component was «»-quoted
+    start: int  # offset in the text
+    parts: tuple[str, ...] = ()  # ident: its dotted components
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
 
 
-# ----------------------------------------------------------------------------- lexer
-
-
-def is_letter_like(c: str) -> bool:
-    """Lean's `isLetterLike` (classic ranges): Greek but λ Π Σ, Coptic, letter-like, math."""
-    v = ord(c)
-    return (
-        (0x3B1 <= v <= 0x3C9 and v != 0x3BB)
-        or (0x391 <= v <= 0x3A9 and v not in (0x3A0, 0x3A3))
-        or 0x3CA <= v <= 0x3FB
-        or 0x1F00 <= v <= 0x1FFE
-        or 0x2100 <= v <= 0x214F
-        or 0x1D49C <= v <= 0x1D59F
-    )
-
-
-def is_subscript(c: str) -> bool:
-    v = ord(c)
-    return 0x2080 <= v <= 0x2089 or 0x2090 <= v <= 0x209C or 0x1D62 <= v <= 0x1D6A
-
-
 def is_id_first(c: str) -> bool:
-    return ("a" <= c <= "z") or ("A" <= c <= "Z") or c == "_" or is_letter_like(c)
+    return ("a" <= c <= "z") or ("A" <= c <= "Z") or c == "_" or c in LETTERS
 
 
 def is_id_rest(c: str) -> bool:
-    return is_id_first(c) or ("0" <= c <= "9") or c in "'!?" or is_subscript(c)
+    return is_id_first(c) or ("0" <= c <= "9") or c in "'!?" or c in SUBSCRIPTS
 
 
-def _skip_block_comment(text: str, i: int) -> int:
-    """Offset after the nested `/- ... -/` comment that starts at i."""
-    depth, j, n = 1, i + 2, len(text)
-    while j < n:
-        if text.startswith("-/", j):
-            depth -= 1
-            j += 2
-            if depth == 0:
-                return j
-        elif text.startswith("/-", j):
-            depth += 1
-            j += 2
+# --------------------------------------------------------------------- normalizing
+
+
+def normalize(text: str) -> str:
+    """`text` with every comment blanked (spaces, newlines kept) and trailing blanks dropped.
+
+    Comments are read as Lean reads them: `--` to the end of the line; `/-` nested, where
+    Lean consumes the character right after `/-` before it counts nesting. Doc comments
+    (`/--`, `/-!`) are blanked too. Raises ScreenError for an unterminated block comment
+    (Lean would read the rest of the checked file as comment)."""
+    text = text.replace("\r\n", "\n")
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        if text.startswith("--", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+        elif text.startswith("/-", i):
+            end = _block_comment_end(text, i)
         else:
-            j += 1
+            i += 1
+            continue
+        for k in range(i, end):
+            if out[k] != "\n":
+                out[k] = " "
+        i = end
+    return "\n".join(line.rstrip(" ") for line in "".join(out).split("\n"))
+
+
+def _block_comment_end(text: str, i: int) -> int:
+    """Offset after the block comment opened at i (Lean's `finishCommentBlock`)."""
+    depth, k, n = 1, i + 3, len(text)
+    while k < n:
+        if text.startswith("-/", k):
+            depth -= 1
+            k += 2
+            if depth == 0:
+                return k
+        elif text.startswith("/-", k):
+            depth += 1
+            k += 2
+        else:
+            k += 1
     raise ScreenError("unterminated comment `/-`", i)
 
 
-_ESCAPES = set("\\\"'ntr0")
+# ---------------------------------------------------------------------- tokenizing
 
 
-def _escape(text: str, j: int, start: int, what: str) -> int:
-    """Offset after the escape sequence whose backslash is at j."""
-    n = len(text)
-    if j + 1 >= n:
-        raise ScreenError(f"unterminated {what}", start)
-    c = text[j + 1]
-    if c in _ESCAPES:
-        return j + 2
-    if c == "x":
-        if all(k < n and text[k] in "0123456789abcdefABCDEF" for k in (j + 2, j + 3)):
-            return j + 4
-    elif c == "u":
-        if j + 2 < n and text[j + 2] == "{":
-            close = text.find("}", j + 3)
-            if close > j + 3 and all(ch in "0123456789abcdefABCDEF" for ch in text[j + 3:close]):
-                return close + 1
-        elif all(k < n and text[k] in "0123456789abcdefABCDEF" for k in range(j + 2, j + 6)):
-            return j + 6
-    elif c == "\n" and what == "string":  # string gap: backslash, newline, indentation
-        return j + 2
-    elif c == "\r" and what == "string" and text.startswith("\r\n", j + 1):
-        return j + 3
-    raise ScreenError(f"invalid escape `\\{c}` in {what}", j)
-
-
-def _string(text: str, i: int) -> int:
-    """Offset after the string literal whose quote is at i."""
-    j, n = i + 1, len(text)
-    while j < n:
-        c = text[j]
-        if c == '"':
-            return j + 1
-        if c == "\\":
-            j = _escape(text, j, i, "string")
-            continue
-        if c == "{":
-            raise ScreenError("`{` inside a string (interpolated strings run code)", j)
-        j += 1
-    raise ScreenError("unterminated string literal", i)
-
-
-def _raw_string(text: str, i: int) -> int | None:
-    """Offset after the raw string `r#*"..."#*` at i, or None if none starts there."""
-    j, n = i + 1, len(text)
-    while j < n and text[j] == "#":
-        j += 1
-    if j >= n or text[j] != '"':
-        return None
-    hashes = j - i - 1
-    close = text.find('"' + "#" * hashes, j + 1)
-    if close < 0:
-        raise ScreenError("unterminated raw string literal", i)
-    return close + 1 + hashes
-
-
-def _char(text: str, i: int) -> int:
-    """Offset after the character literal at i (Lean: `'` not followed by `'`)."""
-    n = len(text)
-    j = i + 1
-    if j < n and text[j] == "\\":
-        j = _escape(text, j, i, "character literal")
-    elif j < n and text[j] != "\n":
-        j += 1
-    if j < n and text[j] == "'":
-        return j + 1
-    raise ScreenError("unterminated character literal", i)
-
-
-def _ident(text: str, i: int) -> tuple[int, tuple[str, ...], bool]:
-    """Offset after the (dotted, maybe «»-quoted) identifier at i, its parts, quoted?"""
-    parts: list[str] = []
-    quoted = False
-    n = len(text)
-    while True:
-        if text[i] == "«":
-            close = text.find("»", i + 1)
-            if close < 0:
-                raise ScreenError("unterminated quoted name `«`", i)
-            part = text[i + 1:close]
-            if not part or any(c in "\n\r\t«" for c in part):
-                raise ScreenError("malformed quoted name `«...»`", i)
-            parts.append(part)
-            quoted = True
-            i = close + 1
-        else:
-            j = i + 1
-            while j < n and is_id_rest(text[j]):
-                j += 1
-            parts.append(text[i:j])
-            i = j
-        if i + 1 < n and text[i] == "." and (is_id_first(text[i + 1]) or text[i + 1] == "«"):
-            i += 1
-            continue
-        return i, tuple(parts), quoted
-
-
-def _number(text: str, i: int) -> int:
-    """Offset after the numeric literal at i (narrowly: what Lean reads as one number)."""
-    n = len(text)
-    if text.startswith(("0x", "0X"), i):
-        digits = "0123456789abcdefABCDEF"
-    elif text.startswith(("0b", "0B"), i):
-        digits = "01"
-    elif text.startswith(("0o", "0O"), i):
-        digits = "01234567"
-    else:
-        digits = ""
-    if digits:
-        j = i + 2
-        while j < n and text[j] in digits:
-            j += 1
-        return j
-    j = i
-    while j < n and text[j].isascii() and text[j].isdigit():
-        j += 1
-    if j + 1 < n and text[j] == "." and text[j + 1].isascii() and text[j + 1].isdigit():
-        j += 1
-        while j < n and text[j].isascii() and text[j].isdigit():
-            j += 1
-    if j < n and text[j] in "eE":
-        k = j + 1
-        if k < n and text[k] in "+-":
-            k += 1
-        if k < n and text[k].isascii() and text[k].isdigit():
-            while k < n and text[k].isascii() and text[k].isdigit():
-                k += 1
-            j = k
-    return j
-
-
-def tokenize(text: str) -> list[Token]:
-    """Lean tokens of `text` (comments dropped). Raises ScreenError where Lean would choke
-    in a way that could swallow what follows (unterminated comment, string, quote)."""
+def tokenize(text: str, *, statement: bool = False) -> list[Token]:
+    """The tokens of normalized text, or ScreenError where it leaves the accepted language.
+    `statement` also accepts simple string and char literals (see the module docstring)."""
     tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if c in " \t\r\n":
+        if c in " \n":
             i += 1
-        elif text.startswith("--", i):
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl
-        elif text.startswith("/-", i):
-            if text.startswith(("/--", "/-!"), i):
-                raise ScreenError("doc comments (`/--`, `/-!`) are not allowed in a proof", i)
-            i = _skip_block_comment(text, i)
-        elif c == '"':
-            j = _string(text, i)
-            tokens.append(Token("string", text[i:j], i))
-            i = j
-        elif c == "r" and (end := _raw_string(text, i)) is not None:
-            tokens.append(Token("string", text[i:end], i))
-            i = end
-        elif c == "'":
-            if text.startswith("''", i):  # Lean: not a character literal
-                tokens.append(Token("symbol", "''", i))
-                i += 2
-                continue
-            j = _char(text, i)
-            tokens.append(Token("char", text[i:j], i))
-            i = j
-        elif c == "«" or is_id_first(c):
-            j, parts, quoted = _ident(text, i)
-            tokens.append(Token("ident", text[i:j], i, parts, quoted))
-            i = j
-        elif c == "`" and i + 1 < n and (is_id_first(text[i + 1]) or text[i + 1] == "«"):
-            j, parts, quoted = _ident(text, i + 1)
-            tokens.append(Token("name", text[i:j], i, parts, quoted))
-            i = j
-        elif c.isascii() and c.isdigit():
-            j = _number(text, i)
+            continue
+        if is_id_first(c):
+            j = _ident_end(text, i)
+            tokens.append(Token("ident", text[i:j], i, tuple(text[i:j].split("."))))
+        elif "0" <= c <= "9":
+            j = _number_end(text, i)
+            if j < n and is_id_rest(text[j]):
+                raise ScreenError("a number directly followed by a name (put a space or an operator between them)", i)
             tokens.append(Token("number", text[i:j], i))
-            i = j
-        else:
+        elif statement and c == '"':
+            j = _simple_literal_end(text, i, '"', "string")
+            tokens.append(Token("string", text[i:j], i))
+        elif statement and c == "'" and i + 2 < n and text[i + 2] == "'" and text[i + 1] != "'":
+            j = _simple_literal_end(text, i, "'", "character literal")
+            tokens.append(Token("char", text[i:j], i))
+        elif c == "'":
+            raise ScreenError("`'` outside a name (Lean would read a character literal)", i)
+        elif c in _ASCII_SYMBOLS or c in SYMBOLS or c in SUBSCRIPTS:
+            j = i + 1
             tokens.append(Token("symbol", c, i))
-            i += 1
+        else:
+            raise ScreenError(f"{_describe(c)} is not allowed", i)
+        i = j
     return tokens
+
+
+def _ident_end(text: str, i: int) -> int:
+    """Offset after the dotted identifier starting at i."""
+    n = len(text)
+    while True:
+        i += 1
+        while i < n and is_id_rest(text[i]):
+            i += 1
+        if i + 1 < n and text[i] == "." and is_id_first(text[i + 1]):
+            i += 1
+            continue
+        return i
+
+
+def _number_end(text: str, i: int) -> int:
+    """Offset after the numeric literal at i (decimal, scientific, 0x/0b/0o)."""
+    n = len(text)
+    prefixes = {"x": "0123456789abcdefABCDEF", "b": "01", "o": "01234567"}
+    if text[i] == "0" and i + 2 < n and text[i + 1].lower() in prefixes and text[i + 2] in prefixes[text[i + 1].lower()]:
+        digits, j = prefixes[text[i + 1].lower()], i + 2
+        while j < n and text[j] in digits:
+            j += 1
+        return j
+    j = _digits_end(text, i)
+    if j + 1 < n and text[j] == "." and text[j + 1].isdigit() and text[j + 1].isascii():
+        j = _digits_end(text, j + 1)
+    if j < n and text[j] in "eE":
+        k = j + 1 + (j + 1 < n and text[j + 1] in "+-")
+        if k < n and "0" <= text[k] <= "9":
+            j = _digits_end(text, k)
+    return j
+
+
+def _digits_end(text: str, i: int) -> int:
+    while i < len(text) and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
+def _simple_literal_end(text: str, i: int, quote: str, what: str) -> int:
+    """Offset after a string or char literal of printable ASCII with no `\\`, `{`, `}`."""
+    j = i + 1
+    while j < len(text) and text[j] != quote:
+        if text[j] in "\\{}" or not " " <= text[j] <= "~":
+            raise ScreenError(f"{_describe(text[j])} inside a {what} (only plain printable ASCII, "
+                              "no escapes or braces)", j)
+        j += 1
+    if j >= len(text):
+        raise ScreenError(f"unterminated {what}", i)
+    return j + 1
+
+
+def _describe(c: str) -> str:
+    if c == "\t":
+        return "a tab"
+    if c in '"`\\#«»':
+        return f"`{c}` (strings, names, quotations and commands are outside the proof language)"
+    return f"the character U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')}, {unicodedata.category(c)})"
 
 
 # ------------------------------------------------------------------------- screening
@@ -421,55 +348,9 @@ def _where(text: str, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
-class _Where:
-    """`line L, column C` of an offset, computed only when printed."""
-
-    def __init__(self, text: str, offset: int):
-        self.text, self.offset = text, offset
-
-    def __str__(self) -> str:
-        return _where(self.text, self.offset)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
-
-def _check_characters(text: str) -> tuple[str, int] | None:
-    for k, c in enumerate(text):
-        if c in "\n\t ":
-            continue
-        if c == "\r":
-            if text.startswith("\r\n", k):
-                continue
-            return "a carriage return not followed by a line feed", k
-        if c in _INVISIBLE:
-            return f"the invisible character U+{ord(c):04X}", k
-        category = unicodedata.category(c)
-        if category in _BAD_CATEGORIES or (category == "Zs" and c != " "):
-            name = unicodedata.name(c, "unnamed")
-            return f"the character U+{ord(c):04X} ({name}, category {category})", k
-    return None
-
-
-def _components(token: Token) -> list[str]:
-    """Every component, and for a «quoted» one holding dots also each dotted piece."""
-    comps: list[str] = []
-    for part in token.parts:
-        comps.append(part)
-        if token.quoted and "." in part:
-            comps.extend(p for p in part.split(".") if p)
-    return comps
-
-
-def _pieces(token: Token) -> list[str]:
-    """The components read as a path, «a.b» split at its dots (how a reader would see it)."""
-    return [p for part in token.parts for p in (part.split(".") if "." in part else [part]) if p]
-
-
 def _check_name(token: Token, allow_sorry: bool) -> str | None:
     shown = f"`{token.text}`"
-    comps = _components(token)
-    roots = [skeleton(p) for p in _pieces(token)]
+    roots = [skeleton(p) for p in token.parts]
     while roots and roots[0] == "_root_":
         roots = roots[1:]
     if roots:
@@ -477,7 +358,7 @@ def _check_name(token: Token, allow_sorry: bool) -> str | None:
             return f"{shown} is not allowed: {BANNED_ROOTS[roots[0]]}"
         if roots[:2] == ["Std", "Internal"]:
             return f"{shown} is not allowed: `Std.Internal` holds IO and runtime internals"
-    for comp in comps:
+    for comp in token.parts:
         sk = skeleton(comp)
         if sk in _SORRY_NAMES and not allow_sorry:
             return f"{shown} is not allowed: `sorry` is not a proof"
@@ -498,70 +379,64 @@ def _check_name(token: Token, allow_sorry: bool) -> str | None:
     return None
 
 
-def screen(candidate: str, *, allow_sorry: bool = False) -> str | None:
-    """Why `candidate` (the untrusted text after `:=`) is refused, or None if it may be
-    checked. `allow_sorry` admits `sorry` (trusted sketch mode) and nothing else."""
-    if not candidate.strip():
+def validate(text: str, *, allow_sorry: bool = False, statement: bool = False) -> str | None:
+    """Why normalized `text` is refused, or None when it lies in the accepted language."""
+    if not text.strip():
         return "the proof is empty"
-    if len(candidate) > MAX_CHARS:
-        return f"the proof is {len(candidate)} characters long; the limit is {MAX_CHARS}"
-    if candidate.count("\n") + 1 > MAX_LINES:
-        return f"the proof has {candidate.count(chr(10)) + 1} lines; the limit is {MAX_LINES}"
-    bad = _check_characters(candidate)
-    if bad:
-        return f"{_where(candidate, bad[1])}: {bad[0]} is not allowed"
-    k = candidate.find('{"')
-    if k >= 0:
-        return f'{_where(candidate, k)}: `{{"` is not allowed (it could pass for a Lean JSON message)'
+    if len(text) > MAX_CHARS:
+        return f"the proof is {len(text)} characters long; the limit is {MAX_CHARS}"
+    if text.count("\n") + 1 > MAX_LINES:
+        return f"the proof has {text.count(chr(10)) + 1} lines; the limit is {MAX_LINES}"
+    for bad, why in (("-/", "a comment closer outside a comment"), ("@[", "attributes (`@[...]`)")):
+        k = text.find(bad)
+        if k >= 0:
+            return f"{_where(text, k)}: {why} is not allowed"
     try:
-        tokens = tokenize(candidate)
+        tokens = tokenize(text, statement=statement)
     except ScreenError as exc:
-        return f"{_where(candidate, exc.offset)}: {exc.reason}"
-    if not tokens:
-        return "the proof has no code (only comments)"
+        return f"{_where(text, exc.offset)}: {exc.reason}"
     stack: list[Token] = []
     for idx, tok in enumerate(tokens):
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-        adjacent = nxt is not None and nxt.start == tok.end
-        at = _Where(candidate, tok.start)  # formatted only when a reason is returned
-        if tok.kind in ("ident", "name"):
+        if tok.kind == "ident":
             problem = _check_name(tok, allow_sorry)
-            if problem:
-                return f"{at}: {problem}"
-            if tok.kind == "ident" and tok.parts == ("let",) and nxt is not None and nxt.parts == ("rec",):
-                return f"{at}: `let rec` is not allowed: it adds auxiliary declarations"
-            if adjacent and nxt.text == "%" and tok.text not in SAFE_PERCENT:
+            if problem is None and tok.parts == ("let",) and nxt is not None and nxt.parts == ("rec",):
+                problem = "`let rec` is not allowed: it adds auxiliary declarations"
+            if problem is None and nxt is not None and nxt.text == "%" and nxt.start == tok.end \
+                    and tok.text not in SAFE_PERCENT:
                 after = tokens[idx + 2] if idx + 2 < len(tokens) else None
                 if after is None or after.start > nxt.end:  # `name% x`, not `n%2`
-                    return f"{at}: the `{tok.text}%` elaborator is not allowed"
-            continue
-        if tok.kind != "symbol":
-            continue
-        c = tok.text
-        if c == "#":
-            if adjacent and nxt.text == "[":
-                continue
-            if adjacent and nxt.kind == "ident" and nxt.text == "v" and idx + 2 < len(tokens) \
-                    and tokens[idx + 2].text == "[" and tokens[idx + 2].start == nxt.end:
-                continue
-            return f"{at}: `#` commands (`#eval`, `#print`, `#exit`, ...) are not allowed"
-        if c == "@" and adjacent and nxt.text == "[":
-            return f"{at}: attributes (`@[...]`) are not allowed"
-        if c == "`":
-            if adjacent and nxt.kind == "name":
-                continue  # ``name
-            return f"{at}: syntax quotations are not allowed (they are metaprogramming)"
-        if c in BRACKETS:
+                    problem = f"the `{tok.text}%` elaborator is not allowed"
+            if problem:
+                return f"{_where(text, tok.start)}: {problem}"
+        elif tok.text in BRACKETS:
             stack.append(tok)
             if len(stack) > MAX_DEPTH:
-                return f"{at}: brackets nested deeper than {MAX_DEPTH}"
-        elif c in _CLOSERS:
+                return f"{_where(text, tok.start)}: brackets nested deeper than {MAX_DEPTH}"
+        elif tok.text in _CLOSERS:
             if not stack:
-                return f"{at}: `{c}` closes a bracket that was never opened"
+                return f"{_where(text, tok.start)}: `{tok.text}` closes a bracket that was never opened"
             opener = stack.pop()
-            if BRACKETS[opener.text] != c:
-                return (f"{at}: `{c}` does not match `{opener.text}` opened at "
-                        f"{_where(candidate, opener.start)}")
+            if BRACKETS[opener.text] != tok.text:
+                return (f"{_where(text, tok.start)}: `{tok.text}` does not match `{opener.text}` opened at "
+                        f"{_where(text, opener.start)}")
     if stack:
-        return f"{_where(candidate, stack[-1].start)}: `{stack[-1].text}` is never closed"
+        return f"{_where(text, stack[-1].start)}: `{stack[-1].text}` is never closed"
     return None
+
+
+def prepare(text: str, *, allow_sorry: bool = False, statement: bool = False) -> tuple[str, str | None]:
+    """(the normalized text Lean is to check, why it is refused or None)."""
+    try:
+        normalized = normalize(text)
+    except ScreenError as exc:
+        return text, f"{_where(text, exc.offset)}: {exc.reason}"
+    if text.strip() and not normalized.strip():
+        return normalized, "the proof has no code (only comments)"
+    return normalized, validate(normalized, allow_sorry=allow_sorry, statement=statement)
+
+
+def screen(text: str, *, allow_sorry: bool = False, statement: bool = False) -> str | None:
+    """Why untrusted `text` is refused, or None if its normalized form may be checked.
+    `allow_sorry` admits `sorry` (trusted sketch mode) and nothing else."""
+    return prepare(text, allow_sorry=allow_sorry, statement=statement)[1]

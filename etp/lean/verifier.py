@@ -37,11 +37,16 @@ from pydantic import BaseModel, ConfigDict
 from etp.lean.messages import LeanMessage, Position, parse_messages
 from etp.lean.runtime import LeanRun, LeanRuntime
 
-VERIFIER_VERSION = 2  # part of every cache key: bump when verdict logic changes
+VERIFIER_VERSION = 3  # part of every cache key: bump when verdict logic changes
 Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
 ALLOWED_AXIOMS = frozenset({"propext", "Quot.sound", "Classical.choice"})
 _SORRY_WARNING = re.compile(r"declaration uses\W+sorry")  # Lean 4.28 prints `sorry`, older ones 'sorry'
 _TIMEOUT_MARKERS = ("(deterministic) timeout", "maxHeartbeats")
+# The project's Lean options (lakefile.lean), set in every checked file after its header.
+PROJECT_OPTIONS = ("set_option autoImplicit false", "set_option relaxedAutoImplicit false")
+MAX_ERRORS = 100_000  # Lean stops a file after `maxErrors` errors (100 by default); a batch has many
+_PARSE_ERROR_STARTS = ("unexpected ", "expected ", "unterminated ", "missing end of", "invalid escape",
+                       "tabs are not allowed", "unknown token")
 MIN_SPLIT = 16  # fewest checks worth a Lean process of their own (each costs a start-up)
 _META_ROOTS = frozenset({"Lean", "Lake", "IO", "EIO", "BaseIO", "ST", "System"})
 
@@ -81,6 +86,7 @@ class Verdict(BaseModel):
     goals: list[str] = []
     seconds: float = 0.0
     runtime: str = ""
+    checker: str = ""  # Verifier.fingerprint of the checker that decided it
     cached: bool = False
 
     @property
@@ -129,8 +135,9 @@ class _Slot:
     sentinel: str
     first_line: int  # file line of the candidate's first line
     last_line: int  # file line of the closing parenthesis
-    decl_line: int  # file line of the `example`/`theorem` line
+    decl_line: int  # file line of the `theorem` line
     axioms_line: int | None = None  # native: the `#print axioms` line
+    sentinel_line: int = 0
 
 
 @dataclass
@@ -139,6 +146,51 @@ class _Batch:
     indices: list[int]
     attempt: int = 0
     slots: list[_Slot] = field(default_factory=list)
+    start_line: int = 0  # the `#print` after the header
+    end_line: int = 0  # the closing `#print`
+
+
+def _span(slot: _Slot) -> range:
+    """File lines where the candidate's own messages may land: its `set_option` line to `)`."""
+    return range(slot.decl_line - 1, slot.last_line + 1)
+
+
+def _own_messages(slot: _Slot, run: LeanRun) -> list[LeanMessage]:
+    return [m.model_copy(deep=True) for m in run.messages if m.pos.line in _span(slot)]
+
+
+def is_parse_error(message: LeanMessage) -> bool:
+    """Lean's parser (not the elaborator) reported it: the declaration may have ended early."""
+    first = message.data.split("\n", 1)[0]
+    return message.severity == "error" and (first.startswith(_PARSE_ERROR_STARTS) or "; expected " in first)
+
+
+def _poisoned(batch: _Batch, run: LeanRun) -> tuple[int, str] | None:
+    """(position in the batch of the first candidate that may have changed the Lean process,
+    why), or None. Signs: a parse error inside its span (a command can only follow a
+    declaration that ended early), or any message outside every span that is not the checker's
+    own `#print` on its own line (the output of a command)."""
+    expected = {batch.start_line: None, batch.end_line: None}
+    for slot in batch.slots:
+        expected[slot.sentinel_line] = slot.sentinel
+        if slot.axioms_line is not None:
+            expected[slot.axioms_line] = None  # native `#print axioms`: checked by _judge
+    first: tuple[int, str] | None = None
+    for m in run.messages:
+        line = m.pos.line
+        k = next((k for k, s in enumerate(batch.slots) if line in _span(s)), None)
+        if k is not None:
+            why = f"a parse error: {m.data.splitlines()[0]}" if is_parse_error(m) else None
+        elif line < batch.start_line:
+            continue  # header messages: handled as a failed header
+        elif line in expected and m.severity == "information" and (expected[line] is None or m.data == expected[line]):
+            continue
+        else:
+            k = max((k for k, s in enumerate(batch.slots) if s.decl_line - 1 <= line), default=0)
+            why = f"a message outside its own declaration (line {line}: {m.data.splitlines()[0][:200] if m.data else ''})"
+        if why and (first is None or k < first[0]):
+            first = (k, why)
+    return first
 
 
 class Verifier:
@@ -174,22 +226,43 @@ class Verifier:
 
             self._library_digest = library_digest(self.lean_path)
         self.scratch_dir = scratch_dir  # where batch files are written (default: the temp folder)
-        self.named = not runtime.embedded  # native: named theorems, so axioms can be listed
-        self.stats = {"lean_processes": 0, "batches_split": 0}
+        self._fingerprint: str | None = None
+        self._cancel = threading.Event()  # set on Ctrl-C: running Lean processes are stopped
+        self.stats = {"lean_processes": 0, "batches_split": 0, "poisoned": 0}
         self._lock = threading.Lock()
+
+    @property
+    def fingerprint(self) -> str:
+        """What a verdict depends on besides the request: checker and screen versions, the
+        runtime and its version, the library build, the limits. Stored verdicts made under
+        another fingerprint are not reused."""
+        if self._fingerprint is None:
+            import hashlib
+
+            from etp.lean.cache import library_digest
+            from etp.lean.screen import RULES_VERSION
+
+            parts = [VERIFIER_VERSION, RULES_VERSION, self.runtime.key, library_digest(self.lean_path),
+                     self.heartbeats, self.candidate_timeout]
+            self._fingerprint = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+        return self._fingerprint
 
     # ----------------------------------------------------------------- public API
 
     def check(
-        self, requests: list[CheckRequest], progress: Callable[[int, int], None] | None = None
+        self, requests: list[CheckRequest], progress: Callable[[int, int], None] | None = None,
+        *, fresh: bool = False,
     ) -> list[Verdict]:
-        """One verdict per request, in order."""
+        """One verdict per request, in order. `fresh` checks every request in Lean, never from
+        the cache (the final check)."""
         verdicts: list[Verdict | None] = [None] * len(requests)
         todo: dict[Header, list[int]] = {}
+        proofs: dict[int, str] = {}  # normalized: what Lean checks
         for i, req in enumerate(requests):
             early = self._precheck(req)
-            if early is None and self.cache is not None:
-                early = self.cache.get(self._cache_key(req))
+            if isinstance(early, str):
+                proofs[i] = early
+                early = self.cache.get(self._cache_key(req)) if self.cache is not None and not fresh else None
                 if early is not None:
                     early = early.model_copy(update={"cached": True})
             if early is not None:
@@ -201,21 +274,27 @@ class Verifier:
             progress(done, len(requests))
         batches = self._plan(todo)
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            running = {pool.submit(self._run_batch, b, requests): b for b in batches}
-            while running:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    batch = running.pop(fut)
-                    decided, retry = fut.result()
-                    for i, verdict in decided.items():
-                        verdicts[i] = verdict
-                        if self.cache is not None and verdict.status in ("proved", "failed", "sketch_ok"):
-                            self.cache.put(self._cache_key(requests[i]), verdict)
-                    done += len(decided)
-                    if progress and decided:
-                        progress(done, len(requests))
-                    for sub in retry:
-                        running[pool.submit(self._run_batch, sub, requests)] = sub
+            running = {pool.submit(self._run_batch, b, requests, proofs): b for b in batches}
+            try:
+                while running:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        running.pop(fut)
+                        decided, retry = fut.result()
+                        for i, verdict in decided.items():
+                            verdicts[i] = verdict.model_copy(update={"checker": self.fingerprint})
+                            if self.cache is not None and verdict.status in ("proved", "failed", "sketch_ok"):
+                                self.cache.put(self._cache_key(requests[i]), verdict)
+                        done += len(decided)
+                        if progress and decided:
+                            progress(done, len(requests))
+                        for sub in retry:
+                            running[pool.submit(self._run_batch, sub, requests, proofs)] = sub
+            except BaseException:
+                # Ctrl-C: stop the Lean processes now (their watchdogs see the flag), start no more.
+                self._cancel.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
         return [v for v in verdicts]  # type: ignore[misc]
 
     def check_statement(self, header: Header, statement: str) -> Verdict:
@@ -224,28 +303,30 @@ class Verifier:
 
     # ------------------------------------------------------------- preparation
 
-    def _precheck(self, req: CheckRequest) -> Verdict | None:
-        """A verdict without Lean when the request is refused by screening."""
-        from etp.lean.screen import screen
+    def _precheck(self, req: CheckRequest) -> Verdict | str:
+        """A verdict without Lean when screening refuses the request, else the normalized
+        proof that Lean is to check."""
+        from etp.lean.screen import prepare
+
+        def refuse(reason: str) -> Verdict:
+            return Verdict(status="rejected", reason=reason, runtime=self.runtime.key)
 
         try:
             _, signature = split_statement(req.statement)
         except StatementError as exc:
-            return Verdict(status="rejected", reason=f"statement: {exc}", runtime=self.runtime.key)
-        problem = screen(signature, allow_sorry=False)
+            return refuse(f"statement: {exc}")
+        problem = prepare(signature, statement=True)[1]
         if problem:
-            return Verdict(status="rejected", reason=f"statement: {problem}", runtime=self.runtime.key)
+            return refuse(f"statement: {problem}")
         for module in req.header.imports + req.header.open:
             if not re.fullmatch(r"[A-Za-z_][\w.']*", module):
-                return Verdict(status="rejected", reason=f"header: bad name {module!r}", runtime=self.runtime.key)
+                return refuse(f"header: bad name {module!r}")
             if module.split(".")[0] in _META_ROOTS:
                 # Importing or opening Lean's own meta-level namespaces would let a candidate
                 # reach the elaborator or IO without naming them.
-                return Verdict(status="rejected", reason=f"header: {module!r} is not allowed", runtime=self.runtime.key)
-        problem = screen(req.proof, allow_sorry=req.allow_sorry)
-        if problem:
-            return Verdict(status="rejected", reason=problem, runtime=self.runtime.key)
-        return None
+                return refuse(f"header: {module!r} is not allowed")
+        proof, problem = prepare(req.proof, allow_sorry=req.allow_sorry)
+        return refuse(problem) if problem else proof
 
     def _cache_key(self, req: CheckRequest) -> str:
         import hashlib
@@ -272,50 +353,55 @@ class Verifier:
             batches += [_Batch(header, indices[k:k + size]) for k in range(0, len(indices), size)]
         return batches
 
-    def _render(self, batch: _Batch, requests: list[CheckRequest], nonce: str) -> str:
-        lines = batch.header.render().splitlines()
+    def _render(self, batch: _Batch, requests: list[CheckRequest], proofs: dict[int, str], nonce: str) -> str:
+        from etp.lean.screen import normalize
+
+        lines = batch.header.render().splitlines() + list(PROJECT_OPTIONS)
         # Imports done: from here on the watchdog allows each candidate candidate_timeout.
         lines.append(f'#print "{nonce}-start"')
+        batch.start_line = len(lines)
         batch.slots = []
         for n, i in enumerate(batch.indices):
-            req = requests[i]
-            _, signature = split_statement(req.statement)
+            _, signature = split_statement(requests[i].statement)
             name = f"etp_{nonce}_{n}"
             lines.append(f"set_option maxHeartbeats {self.heartbeats} in")
             decl_line = len(lines) + 1
-            head = f"theorem {name} {signature}" if self.named else f"example {signature}"
-            lines.extend(head.split("\n"))
+            # A named theorem: Lean refuses a type that is not a proposition.
+            lines.extend(f"theorem {name} {normalize(signature)}".split("\n"))
             lines.append(":= (")  # own line: a trailing comment in the statement cannot hide it
             first = len(lines) + 1
-            lines.extend(req.proof.split("\n"))
+            lines.extend(proofs[i].split("\n"))
             lines.append(")")
             slot = _Slot(index=i, sentinel=f"{nonce}-{n}", first_line=first, last_line=len(lines), decl_line=decl_line)
-            if self.named:
+            if not self.runtime.embedded:
                 lines.append(f"#print axioms {name}")
                 slot.axioms_line = len(lines)
             lines.append(f'#print "{slot.sentinel}"')
+            slot.sentinel_line = len(lines)
             batch.slots.append(slot)
         lines.append(f'#print "{nonce}-end"')
+        batch.end_line = len(lines)
         return "\n".join(lines) + "\n"
 
     # ---------------------------------------------------------------- running
 
-    def _run_batch(self, batch: _Batch, requests: list[CheckRequest]):
+    def _run_batch(self, batch: _Batch, requests: list[CheckRequest], proofs: dict[int, str]):
         """Run one batch; returns (verdicts decided, batches to retry)."""
         nonce = secrets.token_hex(8)
-        text = self._render(batch, requests, nonce)
+        text = self._render(batch, requests, proofs, nonce)
         scratch = self.scratch_dir or Path(tempfile.gettempdir())
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="etp_check_", suffix=".lean",
                                          dir=scratch, delete=False) as f:
             f.write(text)
         path = Path(f.name)
         try:
-            watch = _ProgressWatch(nonce, self.startup_timeout, self.candidate_timeout)
+            watch = _ProgressWatch(nonce, self.startup_timeout, self.candidate_timeout, self._cancel)
             with self._lock:
                 self.stats["lean_processes"] += 1
             run = self.runtime.run(
-                ["--json", str(path)], lean_path=self.lean_path, max_output=self.max_output,
-                watchdog=watch, timeout=self.startup_timeout + self.candidate_timeout * len(batch.indices),
+                [f"-DmaxErrors={MAX_ERRORS}", "--json", str(path)], lean_path=self.lean_path,
+                max_output=self.max_output, watchdog=watch,
+                timeout=self.startup_timeout + self.candidate_timeout * len(batch.indices),
             )
         finally:
             path.unlink(missing_ok=True)
@@ -327,32 +413,53 @@ class Verifier:
         ended_normally = ended_normally and f"{nonce}-end" in seen
         share = run.seconds / max(1, len(batch.slots))
         decided: dict[int, Verdict] = {}
-        outside = [
-            m for m in run.messages
-            if m.severity == "error" and not any(s.decl_line - 1 <= m.pos.line <= s.last_line + 2 for s in batch.slots)
-        ]
-        if outside and not any(s.sentinel in seen for s in batch.slots):
+        header_errors = [m for m in run.messages if m.severity == "error" and m.pos.line < batch.start_line]
+        if header_errors:
             # The header itself failed (an unknown import, say): no candidate was checked.
-            reason = "header: " + "; ".join(m.data for m in outside)[:2000]
+            reason = "header: " + "; ".join(m.data for m in header_errors)[:2000]
             status: Status = "failed" if run.started else "error"
-            return {s.index: Verdict(status=status, reason=reason, messages=outside, runtime=self.runtime.key)
+            return {s.index: Verdict(status=status, reason=reason, messages=header_errors, runtime=self.runtime.key)
                     for s in batch.slots}, []
+        poison = _poisoned(batch, run)
+        slots = batch.slots if poison is None else batch.slots[:poison[0]]
         unfinished: list[_Slot] = []
-        for slot in batch.slots:
-            own = [m for m in run.messages if slot.decl_line - 1 <= m.pos.line <= slot.last_line]
-            verdict = self._judge(slot, own, run, slot.sentinel in seen, ended_normally, share,
+        for slot in slots:
+            verdict = self._judge(slot, _own_messages(slot, run), run, slot.sentinel in seen, ended_normally, share,
                                   requests[slot.index].allow_sorry)
             if verdict is None:
                 unfinished.append(slot)
             else:
                 decided[slot.index] = verdict
+        after_poison: list[_Slot] = []
+        if poison is not None:
+            # Everything Lean said after the poisoning candidate may have been changed by it:
+            # the candidates after it are checked again in a fresh process, without it.
+            k, why = poison
+            poisoner = batch.slots[k]
+            own = _own_messages(poisoner, run)
+            verdict = self._judge(poisoner, own, run, True, True, share, requests[poisoner.index].allow_sorry)
+            if verdict is None or verdict.status not in ("failed", "timeout"):
+                verdict = Verdict(status="rejected", reason=f"it changed its Lean process: {why}", messages=own,
+                                  seconds=share, runtime=self.runtime.key)
+            decided[poisoner.index] = verdict
+            after_poison = batch.slots[k + 1:]
+            with self._lock:
+                self.stats["poisoned"] += 1
+        retry = self._retry_unfinished(batch, run, nonce, unfinished, decided)
+        if after_poison:
+            retry.append(_Batch(batch.header, [s.index for s in after_poison], attempt=batch.attempt + 1))
+        return decided, retry
+
+    def _retry_unfinished(self, batch: _Batch, run: LeanRun, nonce: str, unfinished: list[_Slot],
+                          decided: dict[int, Verdict]) -> list[_Batch]:
+        """The process ended abnormally: the first candidate whose sentinel never came back was
+        running when it stopped. A candidate that made no progress in time, or ran Lean out of
+        stack, gets its verdict at once (alone it would only do so again); after any other
+        crash (memory, say, which earlier candidates share) it is retried alone. The rest are
+        retried together."""
         if not unfinished:
-            return decided, []
-        # The process ended abnormally: the first candidate whose sentinel never came back
-        # was running when it stopped. A candidate that made no progress in time, or ran Lean
-        # out of stack, gets its verdict at once (alone it would only do so again); after any
-        # other crash (memory, say, which earlier candidates share) it is retried alone. The
-        # rest are retried together.
+            return []
+        seen = {m.data for m in run.messages if m.severity == "information"}
         unseen = [s for s in unfinished if s.sentinel not in seen]
         culprit = unseen[0] if unseen else unfinished[-1]
         rest = [s for s in unfinished if s is not culprit]
@@ -365,7 +472,7 @@ class Verifier:
         if groups:
             with self._lock:
                 self.stats["batches_split"] += 1
-        return decided, [_Batch(batch.header, g, attempt=batch.attempt + 1) for g in groups]
+        return [_Batch(batch.header, g, attempt=batch.attempt + 1) for g in groups]
 
     def _judge(self, slot: _Slot, own: list[LeanMessage], run: LeanRun, sentinel_seen: bool,
                ended_normally: bool, share: float, allow_sorry: bool) -> Verdict | None:
@@ -387,7 +494,7 @@ class Verifier:
         if not (sentinel_seen and ended_normally):
             return None
         sorry_used = any(m.kind == "hasSorry" or _SORRY_WARNING.search(m.data) for m in own if m.severity != "error")
-        if self.named:
+        if not self.runtime.embedded:
             listing = [parse_axioms(m.data) for m in run.messages
                        if m.pos.line == slot.axioms_line and m.severity == "information"]
             listing = [a for a in listing if a is not None]
@@ -418,7 +525,9 @@ class Verifier:
 class _ProgressWatch:
     """Kills a Lean process that stops making progress (no new sentinel in time)."""
 
-    def __init__(self, nonce: str, startup_timeout: float, candidate_timeout: float):
+    def __init__(self, nonce: str, startup_timeout: float, candidate_timeout: float,
+                 cancel: threading.Event | None = None):
+        self.cancel = cancel
         self.marker = f'"data":"{nonce}-'.encode()
         self.startup_timeout = startup_timeout
         self.candidate_timeout = candidate_timeout
@@ -428,6 +537,8 @@ class _ProgressWatch:
         self.tail = b""  # their last bytes: a marker may straddle two reads
 
     def __call__(self, stdout: Path) -> bool:
+        if self.cancel is not None and self.cancel.is_set():
+            return True
         now = time.monotonic()
         size = stdout.stat().st_size
         if size > self.offset:
