@@ -87,10 +87,10 @@ def test_native_axiom_audit_decides_the_verdict(runtime):
     from etp.lean.verifier import _Batch
 
     verifier = Verifier(runtime, lean_path=[])
-    verifier.named = True
+    verifier.list_axioms = True
     requests = [CheckRequest(statement=f"theorem t{i} : True", proof="trivial") for i in range(5)]
     batch = _Batch(Header(), list(range(5)))
-    text = verifier._render(batch, requests, "n0")
+    text = verifier._render(batch, requests, {i: "trivial" for i in range(5)}, "n0")
     assert "theorem etp_n0_0 : True" in text and "#print axioms etp_n0_0" in text
     listings = [
         "'etp_n0_0' does not depend on any axioms",
@@ -138,7 +138,7 @@ def test_a_candidate_that_ran_out_of_time_is_not_checked_again(runtime):
 
     def stopped_after(printed: list[str]):
         batch = _Batch(Header(), [0, 1, 2, 3])
-        verifier._render(batch, requests, "n0")
+        verifier._render(batch, requests, {i: "trivial" for i in range(4)}, "n0")
         info = [LeanMessage(severity="information", data=d, pos=Position(line=1, column=0)) for d in printed]
         run = LeanRun(returncode=None, messages=info, started=True, timed_out=True, seconds=5.0)
         return verifier._decide(batch, run, "n0", requests)

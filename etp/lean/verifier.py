@@ -226,6 +226,7 @@ class Verifier:
 
             self._library_digest = library_digest(self.lean_path)
         self.scratch_dir = scratch_dir  # where batch files are written (default: the temp folder)
+        self.list_axioms = not runtime.embedded  # `#print axioms` is refused in the embedded runtime
         self._fingerprint: str | None = None
         self._cancel = threading.Event()  # set on Ctrl-C: running Lean processes are stopped
         self.stats = {"lean_processes": 0, "batches_split": 0, "poisoned": 0}
@@ -373,7 +374,7 @@ class Verifier:
             lines.extend(proofs[i].split("\n"))
             lines.append(")")
             slot = _Slot(index=i, sentinel=f"{nonce}-{n}", first_line=first, last_line=len(lines), decl_line=decl_line)
-            if not self.runtime.embedded:
+            if self.list_axioms:
                 lines.append(f"#print axioms {name}")
                 slot.axioms_line = len(lines)
             lines.append(f'#print "{slot.sentinel}"')
@@ -494,7 +495,7 @@ class Verifier:
         if not (sentinel_seen and ended_normally):
             return None
         sorry_used = any(m.kind == "hasSorry" or _SORRY_WARNING.search(m.data) for m in own if m.severity != "error")
-        if not self.runtime.embedded:
+        if self.list_axioms:
             listing = [parse_axioms(m.data) for m in run.messages
                        if m.pos.line == slot.axioms_line and m.severity == "information"]
             listing = [a for a in listing if a is not None]
