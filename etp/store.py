@@ -218,9 +218,11 @@ class Store:
         )
 
     def done_checks(self, run_id: int) -> dict[CheckKey, dict]:
-        """The verdict of every check this run already made: a resumed run redoes none."""
+        """The verdict of every check this run already made: a resumed run redoes none. (Final
+        checks are made again at the end of every run and are not replayed.)"""
         rows = self.db.execute(
-            "SELECT goal_key, candidate_hash, allow_sorry, verdict FROM attempts WHERE run_id = ? ORDER BY id",
+            "SELECT goal_key, candidate_hash, allow_sorry, verdict FROM attempts WHERE run_id = ? AND purpose != 'final'"
+            " ORDER BY id",
             (run_id,),
         )
         return {(r["goal_key"], r["candidate_hash"], bool(r["allow_sorry"])): json.loads(r["verdict"]) for r in rows}
@@ -232,7 +234,7 @@ class Store:
         """(goal, candidate hash, allow_sorry, times) for every check made more than once."""
         rows = self.db.execute(
             "SELECT goal_key, candidate_hash, allow_sorry, COUNT(*) AS n FROM attempts WHERE run_id = ?"
-            " GROUP BY goal_key, candidate_hash, allow_sorry HAVING n > 1",
+            " AND purpose != 'final' GROUP BY goal_key, candidate_hash, allow_sorry HAVING n > 1",
             (run_id,),
         )
         return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]

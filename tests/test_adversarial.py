@@ -98,9 +98,10 @@ def attacks(box: Path) -> list[Attack]:
         # --- lexical tricks on the file the verifier writes
         Attack("unterminated_comment", TRUE, "by trivial /- swallow the rest of the file"),
         Attack("unterminated_string", TRUE, "by\n  have := \"swallow\n  trivial"),
-        Attack("bidi_override", ONE_TWO, "by decide -- \u202e ) sorry (\u202c"),
+        # comments are blanked before Lean sees the text: the bidi characters never reach it
+        Attack("bidi_override", ONE_TWO, "by decide -- \u202e ) sorry (\u202c", screened=False),
         Attack("json_in_comment", ONE_TWO,
-               'by decide -- {"severity":"information","pos":{"line":1,"column":0},"data":"ok"}'),
+               'by decide -- {"severity":"information","pos":{"line":1,"column":0},"data":"ok"}', screened=False),
         Attack("json_in_error_message", TRUE,
                'by\n  fail "\\u007B\\"severity\\":\\"information\\",\\"data\\":\\"proved\\"}"', screened=False),
         Attack("trailing_line_comment", ONE_TWO, "by decide -- )", screened=False),
@@ -174,11 +175,11 @@ def test_no_file_written_and_no_process_run(outcome):
 
 
 def test_lean_level_attacks_fail_for_a_reason(outcome):
-    """Those that pass screening are refused by Lean (an error) or by the verifier's limits."""
+    """The rest are refused by the screen, by Lean (an error) or by the verifier's limits."""
     _, hostile, verdicts = outcome
     for a in hostile:
         if not a.screened:
-            assert verdicts[a.name].status in ("failed", "timeout", "error"), (a.name, verdicts[a.name])
+            assert verdicts[a.name].status in ("rejected", "failed", "timeout", "error"), (a.name, verdicts[a.name])
 
 
 def test_a_failed_candidate_cannot_be_cited_by_the_next(runtime):

@@ -178,9 +178,10 @@ def test_proofs_file_puts_all_imports_on_top_and_scopes_each_theorem():
     lines = text.splitlines()
     assert lines[:2] == ["import EconLean.A", "import EconLean.B"]
     assert not any(l.startswith("import") for l in lines[2:])
-    assert "namespace etp_a\nopen EconLean\nset_option maxHeartbeats 400000 in\ntheorem same : True := (\nby\n  trivial\n)\nend etp_a" in text
+    assert "namespace etp_a\nopen EconLean\nset_option maxHeartbeats 400000 in\ntheorem same : True\n:= (\nby\n  trivial\n)\nend etp_a" in text
     assert "namespace etp_b\nset_option" in text
-    assert "-- c: trivial really\nsection\nset_option maxHeartbeats 400000 in\ntheorem other : True := (" in text
+    assert "-- c: trivial really\nsection\nset_option maxHeartbeats 400000 in\ntheorem other : True\n:= (" in text
+    assert "set_option autoImplicit false" in text  # the project's option, as in the final check
     assert "nope" not in text
 
 

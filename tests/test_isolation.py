@@ -1,0 +1,82 @@
+"""Isolation and the final check, with real Lean: a candidate that changes its Lean process
+cannot change another's verdict, even when the screen is switched off to test this layer
+alone; resumed runs do not reuse verdicts of another checker; Ctrl-C stops a run cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from etp.lean.verifier import CheckRequest, Verifier
+
+pytestmark = pytest.mark.slow
+
+# Ends its declaration early, makes `1 = 2` a simp lemma, and leaves a parse error behind.
+INJECTOR = "by trivial)\n@[simp] axiom cheat : (1 : Nat) = 2\nexample : True := (trivial\n)"
+
+
+def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime, monkeypatch):
+    monkeypatch.setattr(Verifier, "_precheck", lambda self, req: req.proof)  # screen off: layer 2 alone
+    verifier = Verifier(runtime, lean_path=[], workers=1)
+    requests = [
+        CheckRequest(statement="theorem a : 2 + 2 = 4", proof="by decide"),  # before it: kept
+        CheckRequest(statement="theorem b : True", proof=INJECTOR),
+        CheckRequest(statement="theorem c : (1 : Nat) = 2", proof="by simp"),  # proved only with the axiom
+        CheckRequest(statement="theorem d : 3 + 3 = 6", proof="by decide"),  # after it: checked again
+    ]
+    verdicts = verifier.check(requests)
+    assert [v.status for v in verdicts] == ["proved", "failed", "failed", "proved"], [v.reason for v in verdicts]
+    assert "parse error" in verdicts[1].reason or verdicts[1].messages
+    assert verifier.stats["poisoned"] == 1 and verifier.stats["lean_processes"] == 2
+
+
+def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
+    from etp.pipeline import Options, Pipeline
+    from etp.store import AttemptRecord, Store
+    from etp.theorems import TheoremSpec
+
+    spec = TheoremSpec(id="t", statement="theorem t : 1 + 1 = 2")
+    verifier = Verifier(runtime, lean_path=[])
+    with Store(tmp_path / "results.sqlite") as store:
+        run_id = store.start_run("set", "h", {})
+        from etp.goals import goal_key
+
+        key = goal_key(spec.header, spec.lean_statement)
+        for checker, proof in ((verifier.fingerprint, "by decide"), ("an-older-checker", "by omega")):
+            store.record_attempts(run_id, [AttemptRecord(
+                theorem_id="t", goal_key=key, prover="p", label="l", purpose="candidate", candidate=proof,
+                allow_sorry=False, verdict={"status": "proved", "checker": checker}, features="", wave=1)])
+        lines: list[str] = []
+        pipeline = Pipeline([spec], verifier=verifier, store=store, run_id=run_id, options=Options(), provers=[],
+                            log=lines.append)
+        assert len(pipeline.done) == 1 and any("another checker" in line for line in lines)
+        assert next(iter(pipeline.done.values()))["checker"] == verifier.fingerprint
+
+
+def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_path):
+    theorem_set = tmp_path / "set.jsonl"
+    theorem_set.write_text("".join(
+        f'{{"id": "t{i}", "statement": "theorem t{i} (n : Nat) : n + {i} = {i} + n"}}\n' for i in range(6)))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "etp.pipeline", str(theorem_set), "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    time.sleep(25)  # inside the first wave: Lean is running
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the run did not stop within 30 s of Ctrl-C")
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert "--resume" in err
+    assert (out / "results.sqlite").exists()
+    time.sleep(1)
+    left = subprocess.run(["pgrep", "-f", "etp_check_"], capture_output=True, text=True).stdout.split()
+    assert not left, "Lean processes outlived the interrupted run"
