@@ -9,8 +9,9 @@ import time
 
 import pytest
 
+from etp.lean import install
 from etp.lean.install import InstallError, LEAN_WASM_PACKAGE, EmbeddedInstall, ensure_installed, install_root, verify
-from etp.lean.runtime import EmbeddedRuntime, LeanUnavailable, mount_roots, select_runtime
+from etp.lean.runtime import EmbeddedRuntime, LeanUnavailable, select_runtime
 
 
 def test_unknown_override_is_a_clear_error(monkeypatch):
@@ -27,8 +28,14 @@ def test_native_requested_without_lean_says_what_is_missing(monkeypatch):
         select_runtime("native")
 
 
-def test_mount_roots_cover_every_path():
-    assert mount_roots(["/work/main/lean", "/tmp/x", "/root/.cache/etp", "/work/other"]) == ["/root", "/tmp", "/work"]
+def test_lean_js_fixes_fail_loudly_when_a_pattern_is_missing():
+    source = "".join([install._DLSYM_OLD, install._DLSYM_ANCHOR, install._MOUNT_OLD, install._ERRNO_OLD])
+    with pytest.raises(InstallError, match="process.binding"):  # the permission-model fix
+        install.patch_lean_js(source)
+    patched = install.patch_lean_js(source + install._CONSTANTS_OLD)
+    assert "process.binding" not in patched and "ETP_LEAN_FILES" in patched
+    with pytest.raises(InstallError, match="found 2 times"):
+        install.patch_lean_js(source + install._CONSTANTS_OLD * 2)
 
 
 def test_missing_npm_names_the_package(tmp_path, monkeypatch):

@@ -199,7 +199,7 @@ def _compile(runtime: LeanRuntime, src_root: Path, out_dir: Path, path: Path, na
     olean.parent.mkdir(parents=True, exist_ok=True)
     run = runtime.run(
         ["--json", f"--root={src_root}", "-o", str(olean), str(path)],
-        lean_path=[out_dir],
+        lean_path=[out_dir], writable=[out_dir],  # `-o` writes there; nothing else is writable
     )
     for msg in run.messages:
         if not msg.file_name or not msg.file_name.startswith("/"):

