@@ -202,10 +202,11 @@ def test_a_failed_candidate_cannot_be_cited_by_the_next(runtime):
 
 
 def test_the_file_attack_is_live_without_the_verifier(runtime, tmp_path):
-    """The sandbox assertion means something: the same `#eval` run by plain Lean does write."""
+    """The sandbox assertion means something: the same `#eval` does write, in plain Lean, into
+    a folder the run may write (its working folder), unscreened."""
     target = tmp_path / "live.txt"
     source = tmp_path / "Live.lean"
     source.write_text(f'#eval IO.FS.writeFile "{target}" "written"\n', encoding="utf-8")
-    run = runtime.run(["--json", str(source)], lean_path=[], timeout=600)
+    run = runtime.run(["--json", str(source)], lean_path=[], timeout=600, cwd=tmp_path)
     assert run.returncode == 0, run.failure_summary()
     assert target.read_text() == "written"

@@ -62,10 +62,11 @@ def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_pat
     theorem_set = tmp_path / "set.jsonl"
     theorem_set.write_text("".join(
         f'{{"id": "t{i}", "statement": "theorem t{i} (n : Nat) : n + {i} = {i} + n"}}\n' for i in range(6)))
-    out = tmp_path / "out"
+    out, scratch = tmp_path / "out", tmp_path / "scratch"  # the run's batch files go to its own temp folder
+    scratch.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "etp.pipeline", str(theorem_set), "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)})
     time.sleep(25)  # inside the first wave: Lean is running
     proc.send_signal(signal.SIGINT)
     try:
@@ -78,5 +79,5 @@ def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_pat
     assert "--resume" in err
     assert (out / "results.sqlite").exists()
     time.sleep(1)
-    left = subprocess.run(["pgrep", "-f", "etp_check_"], capture_output=True, text=True).stdout.split()
+    left = subprocess.run(["pgrep", "-f", str(scratch)], capture_output=True, text=True).stdout.split()
     assert not left, "Lean processes outlived the interrupted run"
