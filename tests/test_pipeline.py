@@ -273,9 +273,12 @@ def test_inprocess_run_proves_decomposes_and_assembles(inprocess_run):
 def test_inprocess_run_store_and_outputs(inprocess_run):
     pipeline, summary, store, prover, out, lines, written = inprocess_run
     rows = store.attempts(summary.run_id)
-    assert len(rows) == summary.checks
+    # every check of the waves, and the final check of each proved theorem
+    assert len(rows) == summary.checks + summary.final_checked
+    final = [r for r in rows if r["purpose"] == "final"]
+    assert len(final) == summary.final_checked == 5 and all(r["status"] == "proved" for r in final)
     purposes = {r["purpose"] for r in rows}
-    assert purposes == {"statement", "structure", "candidate", "sketch", "assembly"}
+    assert purposes == {"statement", "structure", "candidate", "sketch", "assembly", "final"}
     theorems = {r["theorem_id"]: r["status"] for r in store.theorems(summary.run_id)}
     assert theorems["induct"] == "proved" and theorems["ill_typed"] == "invalid_statement"
     goals = store.goals(summary.run_id)
