@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Any, Literal
 
 from etp.lean.runtime import PROJECT_ROOT, LeanRuntime
-from etp.lean.screen import screen
+from etp.lean.screen import prepare
 
 INSTALL_HINT = "pip install 'etp[dojo]' (PyPI lean-dojo; it brings Ray and other heavy dependencies)"
 
@@ -142,7 +142,7 @@ class DojoSession:
         text = state.state_text if isinstance(state, TacticResult) else state
         if text not in self._states:
             raise ValueError("unknown state: pass a state text this session returned")
-        problem = screen(tactic)
+        tactic, problem = prepare(tactic)  # LeanDojo gets the normalized text the screen judged
         if problem:
             return TacticResult("error", error=f"rejected: {problem}")
         try:
