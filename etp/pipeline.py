@@ -510,9 +510,35 @@ class Pipeline:
             ))
         self.store.record_attempts(self.run_id, records)
         self.final_checked = len(proved)
+        runtime = getattr(self.verifier, "runtime", None)
+        if runtime is not None and not runtime.embedded:
+            self._kernel_replay([(tid, node) for tid, node in proved if tid not in self.final_failures])
         if self.final_failures:
             self.log(f"etp: the final check refused {len(self.final_failures)} proof(s): "
                      + ", ".join(sorted(self.final_failures)))
+
+    def _kernel_replay(self, proved: list) -> None:
+        """Native Lean: the proofs that passed, compiled and replayed through the kernel by the
+        toolchain's leanchecker, one file per header (each proof alone when a file fails), so
+        that a declaration the kernel never checked cannot count."""
+        from etp.lean.replay import kernel_replay
+
+        by_header: dict[Header, list] = defaultdict(list)
+        for tid, node in proved:
+            by_header[node.header].append((tid, node))
+        for header, group in by_header.items():
+            head = "\n".join([header.render(), *PROJECT_OPTIONS])
+
+            def replay(items: list) -> str | None:
+                body = _replay_body(items, self.verifier.heartbeats)
+                return kernel_replay(self.verifier.runtime, head, body, self.verifier.lean_path)
+
+            if replay(group) is None:
+                continue
+            for item in group:
+                why = replay([item])
+                if why is not None:
+                    self.final_failures[item[0]] = f"final check: kernel replay: {why}"[:2000]
 
     # ------------------------------------------------------------- results
 
@@ -566,6 +592,17 @@ class Pipeline:
 
 
 # --------------------------------------------------------------------- outputs
+
+
+def _replay_body(items: list, heartbeats: int) -> str:
+    """Named theorems with their exact statements and proofs, for the kernel replay."""
+    from etp.lean.verifier import split_statement
+
+    parts = []
+    for k, (_, node) in enumerate(items):
+        _, signature = split_statement(node.statement)
+        parts.append(f"set_option maxHeartbeats {heartbeats} in\ntheorem etp_replay_{k} {signature}\n:= (\n{node.proof}\n)")
+    return "\n\n".join(parts) + "\n"
 
 
 def proofs_file(rows: list[dict], specs: dict[str, TheoremSpec], heartbeats: int = 400_000) -> str:
