@@ -221,10 +221,6 @@ class Verifier:
         self.startup_timeout = startup_timeout
         self.max_output = max_output
         self.cache = cache
-        if cache is not None:
-            from etp.lean.cache import library_digest
-
-            self._library_digest = library_digest(self.lean_path)
         self.scratch_dir = scratch_dir  # where batch files are written (default: the temp folder)
         self.list_axioms = not runtime.embedded  # `#print axioms` is refused in the embedded runtime
         self._fingerprint: str | None = None
@@ -333,10 +329,8 @@ class Verifier:
         import hashlib
         import json
 
-        payload = json.dumps(
-            [VERIFIER_VERSION, self.runtime.key, self._library_digest, list(req.header.imports),
-             list(req.header.open), req.statement, req.proof, req.allow_sorry, self.heartbeats],
-        )
+        payload = json.dumps([self.fingerprint, list(req.header.imports), list(req.header.open), req.statement,
+                              req.proof, req.allow_sorry])
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def _plan(self, todo: dict[Header, list[int]]) -> list[_Batch]:
