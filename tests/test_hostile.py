@@ -303,7 +303,7 @@ def test_pipeline_proves_the_honest_theorems(pipeline_outcome):
 # ------------------------------------------------------------------ (c) differential fuzz
 
 FUZZ_SEED = 20261130
-FUZZ_COUNT = 300
+FUZZ_COUNT = 150  # the screen accepts about 1 in 11; each accepted one with a parse error costs a Lean process
 FRAGMENTS = ["/-", "-/", "--", "<-", "//", '"', "'", 'r"', 'r#"', '"#', "\\u{", "41}", "\\0", "\\\n", "«", "»",
              "é", "ⱼ", "ł", "(", ")", "\n", "\n\n", "set_option warn.sorry false", "axiom fz : False", "x", "h'"]
 BENIGN = ["trivial", "by", "exact", "h", "x", "1", "+", " ", "(", ")", "\n  ", "decide", "fun", "=>", "rfl"]
