@@ -27,11 +27,13 @@ def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime
         CheckRequest(statement="theorem a : 2 + 2 = 4", proof="by decide"),  # before it: kept
         CheckRequest(statement="theorem b : True", proof=INJECTOR),
         CheckRequest(statement="theorem c : (1 : Nat) = 2", proof="by simp"),  # proved only with the axiom
+        CheckRequest(statement="theorem e : True", proof="by trivial +"),  # a parse error: fails at once
         CheckRequest(statement="theorem d : 3 + 3 = 6", proof="by decide"),  # after it: checked again
     ]
     verdicts = verifier.check(requests)
-    assert [v.status for v in verdicts] == ["proved", "failed", "failed", "proved"], [v.reason for v in verdicts]
+    assert [v.status for v in verdicts] == ["proved", "failed", "failed", "failed", "proved"], [v.reason for v in verdicts]
     assert "parse error" in verdicts[1].reason or verdicts[1].messages
+    # c and d in one fresh process: e does not poison a third one
     assert verifier.stats["poisoned"] == 1 and verifier.stats["lean_processes"] == 2
 
 

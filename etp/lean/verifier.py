@@ -44,6 +44,10 @@ _SORRY_WARNING = re.compile(r"declaration uses\W+sorry")  # Lean 4.28 prints `so
 _TIMEOUT_MARKERS = ("(deterministic) timeout", "maxHeartbeats")
 # The project's Lean options (lakefile.lean), set in every checked file after its header.
 PROJECT_OPTIONS = ("set_option autoImplicit false", "set_option relaxedAutoImplicit false")
+# Checked files also elaborate each theorem before the next command: with Lean's default
+# asynchronous proofs, a later candidate's crash (say, the parser's stack) can come before an
+# earlier one's sentinel is printed, and the earlier, innocent one would be blamed.
+CHECK_OPTIONS = (*PROJECT_OPTIONS, "set_option Elab.async false")
 MAX_ERRORS = 100_000  # Lean stops a file after `maxErrors` errors (100 by default); a batch has many
 _PARSE_ERROR_STARTS = ("unexpected ", "expected ", "unterminated ", "missing end of", "invalid escape",
                        "tabs are not allowed", "unknown token")
@@ -351,7 +355,7 @@ class Verifier:
     def _render(self, batch: _Batch, requests: list[CheckRequest], proofs: dict[int, str], nonce: str) -> str:
         from etp.lean.screen import normalize
 
-        lines = batch.header.render().splitlines() + list(PROJECT_OPTIONS)
+        lines = batch.header.render().splitlines() + list(CHECK_OPTIONS)
         # Imports done: from here on the watchdog allows each candidate candidate_timeout.
         lines.append(f'#print "{nonce}-start"')
         batch.start_line = len(lines)
@@ -437,7 +441,15 @@ class Verifier:
                 verdict = Verdict(status="rejected", reason=f"it changed its Lean process: {why}", messages=own,
                                   seconds=share, runtime=self.runtime.key)
             decided[poisoner.index] = verdict
-            after_poison = batch.slots[k + 1:]
+            for slot in batch.slots[k + 1:]:
+                own = _own_messages(slot, run)
+                if any(is_parse_error(m) for m in own):
+                    # A parse error is never a proof, and in a fresh process this candidate
+                    # would poison the rest again: it fails now (at worst a false negative).
+                    decided[slot.index] = self._judge(slot, own, run, True, True, share, False) or Verdict(
+                        status="failed", reason="a parse error", messages=own, seconds=share, runtime=self.runtime.key)
+                else:
+                    after_poison.append(slot)
             with self._lock:
                 self.stats["poisoned"] += 1
         retry = self._retry_unfinished(batch, run, nonce, unfinished, decided)
