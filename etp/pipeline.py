@@ -510,8 +510,7 @@ class Pipeline:
             ))
         self.store.record_attempts(self.run_id, records)
         self.final_checked = len(proved)
-        runtime = getattr(self.verifier, "runtime", None)
-        if runtime is not None and not runtime.embedded:
+        if not self.verifier.runtime.embedded:
             self._kernel_replay([(tid, node) for tid, node in proved if tid not in self.final_failures])
         if self.final_failures:
             self.log(f"etp: the final check refused {len(self.final_failures)} proof(s): "
@@ -596,12 +595,12 @@ class Pipeline:
 
 def _replay_body(items: list, heartbeats: int) -> str:
     """Named theorems with their exact statements and proofs, for the kernel replay."""
-    from etp.lean.verifier import split_statement
+    from etp.lean.verifier import split_statement, theorem_lines
 
     parts = []
     for k, (_, node) in enumerate(items):
         _, signature = split_statement(node.statement)
-        parts.append(f"set_option maxHeartbeats {heartbeats} in\ntheorem etp_replay_{k} {signature}\n:= (\n{node.proof}\n)")
+        parts.append("\n".join(theorem_lines(f"etp_replay_{k}", signature, node.proof, heartbeats)))
     return "\n\n".join(parts) + "\n"
 
 

@@ -154,6 +154,14 @@ class _Batch:
     end_line: int = 0  # the closing `#print`
 
 
+def theorem_lines(name: str, signature: str, proof: str, heartbeats: int) -> list[str]:
+    """A checked declaration: the heartbeat limit, a named theorem (Lean refuses a type that is
+    not a proposition), and the proof in parentheses on lines of its own (a trailing comment
+    in the statement cannot hide `:=`, and the proof is parsed as one term)."""
+    return [f"set_option maxHeartbeats {heartbeats} in", *f"theorem {name} {signature}".split("\n"), ":= (",
+            *proof.split("\n"), ")"]
+
+
 def _span(slot: _Slot) -> range:
     """File lines where the candidate's own messages may land: its `set_option` line to `)`."""
     return range(slot.decl_line - 1, slot.last_line + 1)
@@ -363,14 +371,9 @@ class Verifier:
         for n, i in enumerate(batch.indices):
             _, signature = split_statement(requests[i].statement)
             name = f"etp_{nonce}_{n}"
-            lines.append(f"set_option maxHeartbeats {self.heartbeats} in")
-            decl_line = len(lines) + 1
-            # A named theorem: Lean refuses a type that is not a proposition.
-            lines.extend(f"theorem {name} {normalize(signature)}".split("\n"))
-            lines.append(":= (")  # own line: a trailing comment in the statement cannot hide it
-            first = len(lines) + 1
-            lines.extend(proofs[i].split("\n"))
-            lines.append(")")
+            decl_line = len(lines) + 2  # after the `set_option` line
+            lines.extend(theorem_lines(name, normalize(signature), proofs[i], self.heartbeats))
+            first = len(lines) - len(proofs[i].split("\n"))  # the proof's lines end just before `)`
             slot = _Slot(index=i, sentinel=f"{nonce}-{n}", first_line=first, last_line=len(lines), decl_line=decl_line)
             if self.list_axioms:
                 lines.append(f"#print axioms {name}")
