@@ -16,7 +16,8 @@ import statistics
 import time
 
 from etp.lean.runtime import select_runtime
-from etp.lean.verifier import CheckRequest, Verifier
+from etp.core import CheckRequest
+from etp.lean.verifier import Verifier
 
 # (statement, a proof that works, a broken variant)
 BASE = [

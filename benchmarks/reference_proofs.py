@@ -11,7 +11,8 @@ import time
 
 from etp.lean.build import build_dir, build_library
 from etp.lean.runtime import select_runtime
-from etp.lean.verifier import CheckRequest, Verifier
+from etp.core import CheckRequest
+from etp.lean.verifier import Verifier
 from etp.theorems import load_theorem_set
 
 

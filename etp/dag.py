@@ -38,7 +38,7 @@ from etp.goals import (
     shape_features,
     top_level_find,
 )
-from etp.lean.verifier import Header
+from etp.core import Header
 
 # ------------------------------------------------------------------ proof text
 

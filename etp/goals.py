@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from etp.lean.verifier import Header, split_statement
+from etp.core import Header, Signature, split_statement
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "⦃": "⦄", "⟨": "⟩"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -19,19 +19,6 @@ INACCESSIBLE = "✝"
 
 class GoalParseError(ValueError):
     """A statement or printed goal that cannot be turned into binders and a type."""
-
-
-@dataclass(frozen=True)
-class Signature:
-    """`theorem NAME BINDERS : TYPE` in parts; binders verbatim, e.g. `(a b : Nat)`."""
-
-    name: str
-    binders: tuple[str, ...]
-    type: str
-
-    def statement(self, name: str | None = None) -> str:
-        parts = ["theorem", name or self.name, *self.binders, ":", self.type]
-        return " ".join(parts)
 
 
 def collapse(text: str) -> str:

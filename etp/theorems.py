@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from etp.lean.verifier import Header
+from etp.core import Header
 
 ID_PATTERN = r"[A-Za-z0-9_.-]+"
 _MODULE = re.compile(r"[A-Za-z_][\w']*(\.[A-Za-z_][\w']*)*")

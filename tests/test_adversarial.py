@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from etp.lean.verifier import CheckRequest, Verdict
+from etp.core import CheckRequest, Verdict
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from etp.lean.build import build_dir
-from etp.lean.verifier import CheckRequest, Header, Verifier
+from etp.core import CheckRequest, Header
+from etp.lean.verifier import Verifier
 
 SET = Path(__file__).resolve().parents[1] / "pipeline" / "theorem_sets" / "econ_core.jsonl"
 SWAPS = [("omega", "simp"), ("decide", "rfl"), ("grind", "omega"), ("simp", "rfl"), ("exact", "apply"), ("intro", "intros")]

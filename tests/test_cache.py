@@ -11,8 +11,7 @@ import pytest
 
 import etp.lean.cache as cache_module
 from etp.lean.cache import VerdictCache, cache_key, library_digest
-from etp.lean.messages import LeanMessage, Position
-from etp.lean.verifier import Header, Verdict
+from etp.core import Header, LeanMessage, Position, Verdict
 
 RUNTIME = "embedded-4.28.0-pre"
 HEADER = Header(imports=("EconLean.Auctions.Defs",), open=("EconLean",))
@@ -91,7 +90,7 @@ def test_another_process_sees_what_this_one_wrote(tmp_path):
     path = tmp_path / "v.sqlite"
     VerdictCache(path).put("single-key", Verdict(status="proved", reason="from parent"))
     code = (
-        "import sys\nfrom etp.lean.cache import VerdictCache\nfrom etp.lean.verifier import Verdict\n"
+        "import sys\nfrom etp.lean.cache import VerdictCache\nfrom etp.core import Verdict\n"
         "c = VerdictCache(sys.argv[1])\nv = c.get('single-key')\nassert v.reason == 'from parent'\n"
         "c.put('child-key', Verdict(status='failed', reason='from child'))\n"
     )

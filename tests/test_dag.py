@@ -14,7 +14,7 @@ import pytest
 
 from etp.dag import GoalDAG, Plan, embed_proof, parse_sketch, sketch_plan, structural_plan, structural_tactics
 from etp.goals import ChildStatement, GoalParseError, goal_key, goal_to_statement, parse_printed_goal, parse_signature
-from etp.lean.verifier import CheckRequest, Header
+from etp.core import CheckRequest, Header
 
 H = Header()
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pipeline_cli
-from etp.lean.verifier import CheckRequest, Verdict
+from etp.core import CheckRequest, Verdict
 from etp.theorems import TheoremSetError, TheoremSpec, load_theorem_set
 from hostile.candidates import CLASSES, FALSE, ONE_TWO, SECRET_ENV, Case, Targets, build
 

@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from etp.lean.verifier import CheckRequest, Verifier
+from etp.core import CheckRequest
+from etp.lean.verifier import Verifier
 
 pytestmark = pytest.mark.slow
 

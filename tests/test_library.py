@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from etp.lean.build import build_dir, module_graph
-from etp.lean.verifier import CheckRequest, Header, Verifier
+from etp.core import CheckRequest, Header
+from etp.lean.verifier import Verifier
 
 ROOT = Path(__file__).resolve().parents[1]
 LEAN = ROOT / "lean"

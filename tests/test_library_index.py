@@ -11,7 +11,8 @@ import pytest
 
 from etp.goals import goal_key, shape_features
 from etp.lean.build import build_dir
-from etp.lean.verifier import CheckRequest, Header, Verifier
+from etp.core import CheckRequest, Header
+from etp.lean.verifier import Verifier
 from etp.library import LibraryIndex, parse_module
 from etp.provers import Goal
 from etp.provers.automation import AutomationProver

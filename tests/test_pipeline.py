@@ -17,7 +17,7 @@ import sys
 import pytest
 
 from conftest import PIPELINE_SET, run_pipeline_cli
-from etp.lean.verifier import Header
+from etp.core import Header
 from etp.pipeline import Job, Options, Pipeline, build_parser, check_order, proofs_file, rounds, write_outputs
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover
 from etp.provers.automation import PORTFOLIO, AutomationProver, TacticStats, rank

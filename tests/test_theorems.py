@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from etp.lean.verifier import Header
+from etp.core import Header
 from etp.theorems import TheoremSetError, TheoremSpec, lean_statement, load_theorem_set, theorem_name
 
 GOOD = {

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from etp.lean.verifier import CheckRequest, Header, Verifier, parse_axioms, parse_goals, split_statement
+from etp.core import CheckRequest, Header, split_statement
+from etp.lean.verifier import Verifier, parse_axioms, parse_goals
 
 
 def test_split_statement():
@@ -82,7 +83,7 @@ def test_heartbeat_limit_gives_timeout(runtime):
 def test_native_axiom_audit_decides_the_verdict(runtime):
     """The native path (named theorems, `#print axioms` after each) cannot run here (no
     native Lean): its verdict logic is driven with the messages native Lean prints."""
-    from etp.lean.messages import LeanMessage, Position
+    from etp.core import LeanMessage, Position
     from etp.lean.runtime import LeanRun
     from etp.lean.verifier import _Batch
 
@@ -129,7 +130,7 @@ def test_a_candidate_that_ran_out_of_time_is_not_checked_again(runtime):
     header imported): that candidate gets `timeout` at once (alone it would only run out of
     time again) and the others are retried together. Before the header is imported, the
     candidate is not to blame and is retried alone."""
-    from etp.lean.messages import LeanMessage, Position
+    from etp.core import LeanMessage, Position
     from etp.lean.runtime import LeanRun
     from etp.lean.verifier import _Batch
 

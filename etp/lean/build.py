@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from etp.lean.messages import LeanMessage
+from etp.core import LeanMessage
 from etp.lean.runtime import PROJECT_ROOT, LeanRuntime
 
 # Modules that come with Lean itself.

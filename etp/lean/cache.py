@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from etp.lean.screen import RULES_VERSION
 
 if TYPE_CHECKING:
-    from etp.lean.verifier import Verdict
+    from etp.core import Verdict
 
 CACHEABLE = frozenset({"proved", "failed", "rejected", "sketch_ok"})
 SCHEMA_VERSION = 1
@@ -110,7 +110,7 @@ class VerdictCache:
 
     def get(self, *key_parts: Any) -> Verdict | None:
         """The cached verdict for these key parts (marked `cached`), or None."""
-        from etp.lean.verifier import Verdict
+        from etp.core import Verdict
 
         row = self._connect().execute(
             "SELECT verdict FROM verdicts WHERE key = ?", (cache_key(*key_parts),)

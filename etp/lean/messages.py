@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
 
-from pydantic import BaseModel
+from etp.core import LeanMessage
 
 # The embedded build prints debug lines before Lean starts (including the first 200
 # characters of the input file); Lean's own output begins after this line.
 EMBEDDED_START_MARKER = "[DEBUG:G] Now calling lean_shell_main..."
-
-
-class Position(BaseModel):
-    line: int
-    column: int
-
-
-class LeanMessage(BaseModel):
-    """One message Lean reported (`lean --json`)."""
-
-    severity: Literal["information", "warning", "error"]
-    data: str
-    pos: Position
-    end_pos: Position | None = None
-    file_name: str = ""
-    kind: str = ""
-
-    def format(self) -> str:
-        """`file:line:col: severity: message`, the form editors and CI logs understand."""
-        return f"{self.file_name}:{self.pos.line}:{self.pos.column}: {self.severity}: {self.data}"
 
 
 def parse_messages(stdout: str, *, embedded: bool) -> tuple[list[LeanMessage], bool]:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Callable
 
 from etp.lean.install import EmbeddedInstall, InstallError, ensure_installed
-from etp.lean.messages import LeanMessage, parse_messages
+from etp.core import LeanMessage
+from etp.lean.messages import parse_messages
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RUNTIME_CHOICES = ("auto", "native", "embedded")

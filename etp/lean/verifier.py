@@ -30,15 +30,13 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable
 
-from pydantic import BaseModel, ConfigDict
-
-from etp.lean.messages import LeanMessage, Position, parse_messages
+from etp.core import CheckRequest, Header, LeanMessage, Position, Status, Verdict, split_statement
+from etp.lean.messages import parse_messages
 from etp.lean.runtime import LeanRun, LeanRuntime
 
 VERIFIER_VERSION = 3  # part of every cache key: bump when verdict logic changes
-Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
 ALLOWED_AXIOMS = frozenset({"propext", "Quot.sound", "Classical.choice"})
 _SORRY_WARNING = re.compile(r"declaration uses\W+sorry")  # Lean 4.28 prints `sorry`, older ones 'sorry'
 _TIMEOUT_MARKERS = ("(deterministic) timeout", "maxHeartbeats")
@@ -53,64 +51,6 @@ _PARSE_ERROR_STARTS = ("unexpected ", "expected ", "unterminated ", "missing end
                        "tabs are not allowed", "unknown token")
 MIN_SPLIT = 16  # fewest checks worth a Lean process of their own (each costs a start-up)
 _META_ROOTS = frozenset({"Lean", "Lake", "IO", "EIO", "BaseIO", "ST", "System"})
-
-
-class Header(BaseModel):
-    """What precedes every statement in a checked file: imports and opened namespaces."""
-
-    model_config = ConfigDict(frozen=True)
-
-    imports: tuple[str, ...] = ()
-    open: tuple[str, ...] = ()
-
-    def render(self) -> str:
-        lines = [f"import {m}" for m in self.imports]
-        if self.open:
-            lines.append("open " + " ".join(self.open))
-        return "\n".join(lines)
-
-
-class CheckRequest(BaseModel):
-    """One candidate proof for one statement."""
-
-    header: Header = Header()
-    statement: str
-    proof: str
-    allow_sorry: bool = False  # trusted sketch mode: never 'proved'
-    tag: str = ""
-
-
-class Verdict(BaseModel):
-    """Lean's word on one candidate."""
-
-    status: Status
-    reason: str = ""
-    messages: list[LeanMessage] = []
-    first_error: Position | None = None
-    goals: list[str] = []
-    seconds: float = 0.0
-    runtime: str = ""
-    checker: str = ""  # Verifier.fingerprint of the checker that decided it
-    cached: bool = False
-
-    @property
-    def proved(self) -> bool:
-        return self.status == "proved"
-
-
-class StatementError(ValueError):
-    """A statement that is not `theorem NAME ... : TYPE`."""
-
-
-_DECL = re.compile(r"^\s*(?:theorem|lemma)\s+([^\s(\[{⦃:]+)(.*)$", re.S)
-
-
-def split_statement(statement: str) -> tuple[str, str]:
-    """(name, signature) of `theorem NAME SIGNATURE`; the signature is binders and type."""
-    match = _DECL.match(statement)
-    if not match:
-        raise StatementError(f"a statement must read `theorem NAME ... : TYPE`, got: {statement[:80]!r}")
-    return match.group(1), match.group(2).strip()
 
 
 def parse_goals(message: str) -> list[str]:

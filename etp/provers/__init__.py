@@ -17,7 +17,7 @@ from typing import Callable, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
-from etp.lean.verifier import Header
+from etp.core import Header
 
 
 class Goal(BaseModel):

@@ -1,0 +1,90 @@
+"""The package's import rules, read from the source (no imports run):
+
+- `etp.core` (the shared vocabulary) imports nothing else from etp;
+- `native/` (array kernels) imports nothing from etp;
+- provers never import the pipeline or the store (they propose; the pipeline decides);
+- no import cycles between etp's modules.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Modules a file imports, at any depth in the file (function-local imports count too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def import_graph(package: str) -> nx.DiGraph:
+    files = sorted((ROOT / package).rglob("*.py"))
+    modules = {module_name(f): f for f in files}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for name, path in modules.items():
+        for target in imports_of(path):
+            # `from etp.lean import verifier` names a module; `from etp.core import Header` a symbol.
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name and not name.startswith(target + "."):
+                graph.add_edge(name, target)
+    return graph
+
+
+def etp_imports(path: Path) -> set[str]:
+    return {m for m in imports_of(path) if m == "etp" or m.startswith("etp.")}
+
+
+def test_import_graph_reads_real_edges():
+    graph = import_graph("etp")
+    assert graph.has_edge("etp.lean.verifier", "etp.core")
+    assert graph.has_edge("etp.lean.verifier", "etp.lean.runtime")
+
+
+def test_core_imports_nothing_from_etp():
+    assert etp_imports(ROOT / "etp" / "core.py") == set()
+
+
+def test_native_imports_nothing_from_etp():
+    native = ROOT / "native"
+    offenders = {str(f.relative_to(ROOT)): etp_imports(f) for f in native.rglob("*.py") if etp_imports(f)}
+    assert offenders == {}
+
+
+def test_provers_never_import_pipeline_or_store():
+    graph = import_graph("etp")
+    provers = [m for m in graph if m == "etp.provers" or m.startswith("etp.provers.")]
+    forbidden = {m for m in graph if m.startswith("etp.pipeline") or m == "etp.store"}
+    reached = {p: sorted(nx.descendants(graph, p) & forbidden) for p in provers}
+    assert {p: r for p, r in reached.items() if r} == {}
+
+
+def test_no_import_cycles():
+    graph = import_graph("etp")
+    cycles = [c for c in nx.simple_cycles(graph)]
+    assert cycles == []
