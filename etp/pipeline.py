@@ -28,7 +28,7 @@ from etp.dag import GoalDAG, parse_sketch, sketch_plan, structural_plan, structu
 from etp.goals import GoalParseError, parse_signature
 from etp.lean.screen import ScreenError, normalize
 from etp.core import CheckRequest, Header, Verdict, split_statement
-from etp.lean.verifier import PROJECT_OPTIONS
+from etp.lean.batch import PROJECT_OPTIONS
 from etp.library import LibraryIndex
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover, PROVERS
 from etp.store import AttemptRecord, Store, check_key
@@ -596,7 +596,7 @@ class Pipeline:
 
 def _replay_body(items: list, heartbeats: int) -> str:
     """Named theorems with their exact statements and proofs, for the kernel replay."""
-    from etp.lean.verifier import theorem_lines
+    from etp.lean.batch import theorem_lines
 
     parts = []
     for k, (_, node) in enumerate(items):

@@ -11,7 +11,8 @@ import time
 import pytest
 
 from etp.core import CheckRequest, Header, split_statement
-from etp.lean.verifier import Verifier, parse_axioms, parse_goals
+from etp.lean.batch import parse_axioms, parse_goals
+from etp.lean.verifier import Verifier
 
 
 def test_split_statement():
@@ -85,13 +86,11 @@ def test_native_axiom_audit_decides_the_verdict(runtime):
     native Lean): its verdict logic is driven with the messages native Lean prints."""
     from etp.core import LeanMessage, Position
     from etp.lean.runtime import LeanRun
-    from etp.lean.verifier import _Batch
+    from etp.lean.batch import Batch, Judge, render
 
-    verifier = Verifier(runtime, lean_path=[])
-    verifier.list_axioms = True
     requests = [CheckRequest(statement=f"theorem t{i} : True", proof="trivial") for i in range(5)]
-    batch = _Batch(Header(), list(range(5)))
-    text = verifier._render(batch, requests, {i: "trivial" for i in range(5)}, "n0")
+    batch = Batch(Header(), list(range(5)))
+    text = render(batch, requests, {i: "trivial" for i in range(5)}, "n0", heartbeats=1000, list_axioms=True)
     assert "theorem etp_n0_0 : True" in text and "#print axioms etp_n0_0" in text
     listings = [
         "'etp_n0_0' does not depend on any axioms",
@@ -105,8 +104,10 @@ def test_native_axiom_audit_decides_the_verdict(runtime):
         info.append(LeanMessage(severity="information", data=slot.sentinel, pos=Position(line=slot.last_line + 2, column=0)))
         if listing:
             info.append(LeanMessage(severity="information", data=listing, pos=Position(line=slot.axioms_line, column=0)))
-    decided, retry = verifier._decide(batch, LeanRun(returncode=0, messages=info, started=True), "n0", requests)
-    assert retry == []
+    decision = Judge("native", list_axioms=True).decide(batch, LeanRun(returncode=0, messages=info, started=True),
+                                                        requests)
+    decided = decision.decided
+    assert decision.retry == []
     assert [decided[i].status for i in range(5)] == ["proved", "proved", "failed", "rejected", "error"]
     assert "Lean.ofReduceBool" in decided[3].reason
 
@@ -132,17 +133,17 @@ def test_a_candidate_that_ran_out_of_time_is_not_checked_again(runtime):
     candidate is not to blame and is retried alone."""
     from etp.core import LeanMessage, Position
     from etp.lean.runtime import LeanRun
-    from etp.lean.verifier import _Batch
+    from etp.lean.batch import Batch, Judge, render
 
-    verifier = Verifier(runtime, lean_path=[])
     requests = [CheckRequest(statement=f"theorem t{i} : True", proof="trivial") for i in range(4)]
 
     def stopped_after(printed: list[str]):
-        batch = _Batch(Header(), [0, 1, 2, 3])
-        verifier._render(batch, requests, {i: "trivial" for i in range(4)}, "n0")
+        batch = Batch(Header(), [0, 1, 2, 3])
+        render(batch, requests, {i: "trivial" for i in range(4)}, "n0", heartbeats=1000, list_axioms=False)
         info = [LeanMessage(severity="information", data=d, pos=Position(line=1, column=0)) for d in printed]
         run = LeanRun(returncode=None, messages=info, started=True, timed_out=True, seconds=5.0)
-        return verifier._decide(batch, run, "n0", requests)
+        decision = Judge("embedded", list_axioms=False).decide(batch, run, requests)
+        return decision.decided, decision.retry
 
     decided, retry = stopped_after(["n0-start", "n0-0"])
     assert list(decided) == [1] and decided[1].status == "timeout"
