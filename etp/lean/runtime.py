@@ -248,22 +248,7 @@ class LeanRuntime(ABC):
                     self.confined_command(args, sandbox, env), cwd=workdir, env=env, stdout=out, stderr=err,
                     stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=self.preexec(),
                 )
-                timed_out = overflow = False
-                while True:
-                    try:
-                        proc.wait(timeout=0.2)
-                        break
-                    except subprocess.TimeoutExpired:
-                        pass
-                    if timeout is not None and time.monotonic() - start > timeout:
-                        timed_out = True
-                    elif watchdog is not None and watchdog(out_path):
-                        timed_out = True
-                    elif out_path.stat().st_size > max_output or err_path.stat().st_size > max_output:
-                        overflow = True
-                    if timed_out or overflow:
-                        kill_group(proc)
-                        break
+                timed_out, overflow = _supervise(proc, start, timeout, watchdog, out_path, err_path, max_output)
             stdout = _read_capped(out_path, max_output)
             stderr = _read_capped(err_path, 1 << 20)
             if cwd is not None:
@@ -278,6 +263,24 @@ class LeanRuntime(ABC):
             stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
             seconds=time.monotonic() - start,
         )
+
+
+def _supervise(proc: subprocess.Popen, start: float, timeout: float | None, watchdog, out_path: Path,
+               err_path: Path, max_output: int) -> tuple[bool, bool]:
+    """Wait for the process; kill it on the time limit, the watchdog's word or an output flood.
+    Returns (timed out, output overflow)."""
+    while True:
+        try:
+            proc.wait(timeout=0.2)
+            return False, False
+        except subprocess.TimeoutExpired:
+            pass
+        timed_out = (timeout is not None and time.monotonic() - start > timeout) or (
+            watchdog is not None and watchdog(out_path))
+        overflow = not timed_out and (out_path.stat().st_size > max_output or err_path.stat().st_size > max_output)
+        if timed_out or overflow:
+            kill_group(proc)
+            return timed_out, overflow
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
