@@ -38,7 +38,8 @@ def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime
 
 
 def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
-    from etp.pipeline import Options, Pipeline
+    from etp.config import RunConfig
+    from etp.pipeline import Pipeline
     from etp.store import AttemptRecord, Store
     from etp.theorems import TheoremSpec
 
@@ -54,10 +55,10 @@ def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
                 theorem_id="t", goal_key=key, prover="p", label="l", purpose="candidate", candidate=proof,
                 allow_sorry=False, verdict={"status": "proved", "checker": checker}, features="", wave=1)])
         lines: list[str] = []
-        pipeline = Pipeline([spec], verifier=verifier, store=store, run_id=run_id, options=Options(), provers=[],
+        pipeline = Pipeline([spec], verifier=verifier, store=store, run_id=run_id, config=RunConfig(), provers=[],
                             log=lines.append)
-        assert len(pipeline.done) == 1 and any("another checker" in line for line in lines)
-        assert next(iter(pipeline.done.values()))["checker"] == verifier.fingerprint
+        assert len(pipeline.checker.done) == 1 and any("another checker" in line for line in lines)
+        assert next(iter(pipeline.checker.done.values()))["checker"] == verifier.fingerprint
 
 
 def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_path):
