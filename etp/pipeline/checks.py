@@ -32,7 +32,6 @@ class Checker:
                 "(library, runtime, limits or version changed): checking again")
         self.checks_run = 0
         self.replayed = 0
-        self.stage_time: dict[str, float] = defaultdict(float)
 
     @staticmethod
     def key(job: Job):
@@ -85,5 +84,4 @@ class Checker:
             self.add_stage(stage, wall * frac, n)
 
     def add_stage(self, stage: Stage, seconds: float, checks: int) -> None:
-        self.stage_time[stage] += seconds
         self.store.add_stage_time(self.run_id, stage, seconds, checks)
