@@ -1,23 +1,27 @@
 """Checking throughput: one Lean process per candidate (the naive way) vs the batched,
 pooled verifier, side by side in one run on the chosen runtime.
 
-    python benchmarks/check_throughput.py [--naive 8] [--candidates 96] [--workers 2]
+    python benchmarks/check_throughput.py [--naive 8] [--candidates 96] [--config FILE] [--workers 2]
 
-Both sides use the same verifier code, the same pool size and the same candidates; the
-naive side sets the batch size to one (a fresh Lean process, start-up and import for
-every candidate, as DeepSeek-Prover-V1.5's verifier does). The naive side checks a prefix
-of the candidates (it is slow); rates are per candidate.
+Both sides use the verifier a user's run configuration gives (defaults < --config FILE <
+the `checking` flags: pool size, heartbeats, timeouts), the same candidates, no library;
+the naive side overrides one key, `checking.batch_size = 1` (a fresh Lean process, start-up
+and import for every candidate, as DeepSeek-Prover-V1.5's verifier does), printed. The naive
+side checks a prefix of the candidates (it is slow); rates are per candidate.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 
+from etp.config import ConfigError
 from etp.lean.runtime import select_runtime
 from etp.core import CheckRequest
-from etp.lean.verifier import Verifier
+from etp.pipeline import open_verifier
+from etp.pipeline.cli import add_config_flags, config_from_args
 
 # (statement, a proof that works, a broken variant)
 BASE = [
@@ -64,19 +68,27 @@ def measure(verifier: Verifier, reqs: list[CheckRequest]) -> dict:
     }
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--naive", type=int, default=8, help="candidates checked the naive way")
     parser.add_argument("--candidates", type=int, default=96, help="candidates checked batched")
-    parser.add_argument("--workers", type=int, default=2)
+    add_config_flags(parser, sections=("checking",))
     parser.add_argument("--runtime", default=None)
     args = parser.parse_args()
+    try:
+        config = config_from_args(args)
+        naive_config = config.with_overrides({"checking.batch_size": 1}, source="this benchmark")
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     runtime = select_runtime(args.runtime)
     reqs = requests(args.candidates)
-    naive = measure(Verifier(runtime, workers=args.workers, batch_size=1, lean_path=[]), reqs[: args.naive])
-    batched = measure(Verifier(runtime, workers=args.workers, lean_path=[]), reqs)
+    naive = measure(open_verifier(naive_config, runtime=runtime, lean_path=[]), reqs[: args.naive])
+    batched = measure(open_verifier(config, runtime=runtime, lean_path=[]), reqs)
     agree = naive["verdicts"] == batched["verdicts"][: args.naive]
-    print(f"runtime: {runtime.describe()}; workers: {args.workers}")
+    print(f"runtime: {runtime.describe()}")
+    print("configuration: " + ", ".join(f"{k} = {v}" for k, v in config.flat().items() if k.startswith("checking.")))
+    print("override: checking.batch_size = 1 on the naive side")
     print(f"{'':28s} {'naive':>12s} {'batched':>12s} {'ratio':>8s}")
     print(f"{'candidates':28s} {args.naive:12d} {args.candidates:12d}")
     print(f"{'Lean processes':28s} {naive['processes']:12d} {batched['processes']:12d}")
@@ -84,7 +96,8 @@ def main() -> None:
     print(f"{'p50 latency per candidate (s)':28s} {naive['p50']:12.1f} {batched['p50']:12.1f}")
     print(f"{'p95 latency per candidate (s)':28s} {naive['p95']:12.1f} {batched['p95']:12.1f}")
     print(f"verdicts on the common prefix agree: {agree}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -39,8 +39,8 @@ class LeanMessage(BaseModel):
 # ------------------------------------------------------------------ checking
 
 Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
-# Why a check was made: a prover's candidate, a sketch, a structural step, a statement's own
-# elaboration, a decomposed proof put back together, or the final re-check of a whole proof.
+# What a check was for: a prover's candidate, a sketch (trusted, sorry allowed), a structural
+# probe, a statement's own check, an assembled proof, the final check of a whole proof.
 Purpose = Literal["candidate", "sketch", "structure", "statement", "assembly", "final"]
 
 

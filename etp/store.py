@@ -22,7 +22,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal, get_args
+
+from etp.core import Purpose
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -95,7 +97,11 @@ CREATE TABLE IF NOT EXISTS stage_timings (
 );
 """
 
-STAGES = ("decomposition", "generation", "checking", "assembly", "final check")
+# The states and kinds recorded here, each defined once (the pipeline writes them).
+Stage = Literal["generation", "checking", "decomposition", "assembly", "final check"]  # in report order
+STAGES: tuple[Stage, ...] = get_args(Stage)
+# A theorem's outcome ("open" while a run holds it in memory, "running" as saved mid-run).
+TheoremStatus = Literal["proved", "failed", "invalid_statement", "open", "running"]
 
 
 def candidate_hash(text: str) -> str:
@@ -117,7 +123,7 @@ class AttemptRecord:
     goal_key: str
     prover: str
     label: str
-    purpose: str  # candidate | sketch | structure | statement | assembly | final
+    purpose: Purpose
     candidate: str
     allow_sorry: bool
     verdict: dict  # Verdict.model_dump(mode="json")
@@ -297,7 +303,7 @@ class Store:
 
     # ---------------------------------------------------------------- stages
 
-    def add_stage_time(self, run_id: int, stage: str, seconds: float, checks: int = 0) -> None:
+    def add_stage_time(self, run_id: int, stage: Stage, seconds: float, checks: int = 0) -> None:
         if stage not in STAGES:
             raise ValueError(f"unknown stage {stage!r}")
         self.db.execute(

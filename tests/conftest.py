@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from etp.config import CheckingConfig
 from etp.lean.runtime import select_runtime
+
+
+def lean_checking(**settings) -> CheckingConfig:
+    """The users' checking settings, with a wall-clock limit per candidate that a loaded test
+    machine cannot reach (heartbeats, not the clock, decide what the tests assert)."""
+    return CheckingConfig(**{"check_timeout": 120.0, **settings})
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +27,7 @@ def runtime():
 def verifier(runtime):
     from etp.lean.verifier import Verifier
 
-    return Verifier(runtime, lean_path=[])
+    return Verifier(runtime, lean_checking(), lean_path=[])
 
 
 # ---------------------------------------------------------------- pipeline runs

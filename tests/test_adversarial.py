@@ -185,9 +185,10 @@ def test_lean_level_attacks_fail_for_a_reason(outcome):
 def test_a_failed_candidate_cannot_be_cited_by_the_next(runtime):
     """Candidates share a file: one that failed (Lean still adds it, with `sorryAx` inside)
     must not become a lemma the next candidate cites, by search or by assumption."""
+    from conftest import lean_checking
     from etp.lean.verifier import Verifier
 
-    one_batch = Verifier(runtime, lean_path=[], workers=1)
+    one_batch = Verifier(runtime, lean_checking(workers=1), lean_path=[])
     proofs = [
         "by\n  exact absurd rfl (by decide : ¬ (1 = 1))",  # fails
         "by exact?",

@@ -16,6 +16,7 @@ import pytest
 from etp.lean.build import build_dir
 from etp.core import CheckRequest, Header
 from etp.lean.verifier import Verifier
+from conftest import lean_checking
 
 SET = Path(__file__).resolve().parents[1] / "pipeline" / "theorem_sets" / "econ_core.jsonl"
 SWAPS = [("omega", "simp"), ("decide", "rfl"), ("grind", "omega"), ("simp", "rfl"), ("exact", "apply"), ("intro", "intros")]
@@ -46,8 +47,8 @@ def test_batched_equals_one_at_a_time(runtime):
         requests.append(CheckRequest(header=header, statement=e["statement"], proof=e["reference_proof"]))
         requests.append(CheckRequest(header=header, statement=e["statement"], proof=mutate(e["reference_proof"], k)))
     lean_path = [build_dir(runtime)]
-    batched = Verifier(runtime, lean_path=lean_path).check(requests)
-    single = Verifier(runtime, lean_path=lean_path, batch_size=1).check(requests)
+    batched = Verifier(runtime, lean_checking(), lean_path=lean_path).check(requests)
+    single = Verifier(runtime, lean_checking(batch_size=1), lean_path=lean_path).check(requests)
     differ = [
         (r.statement.split()[1], b.status, s.status)
         for r, b, s in zip(requests, batched, single) if b.status != s.status

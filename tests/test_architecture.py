@@ -23,12 +23,26 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def _type_checking_only(tree: ast.AST) -> set[ast.AST]:
+    """Nodes under `if TYPE_CHECKING:` (annotations only: never imported at run time)."""
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for stmt in node.body:
+                skipped.update(ast.walk(stmt))
+    return skipped
+
+
 def imports_of(path: Path) -> set[str]:
-    """Modules a file imports, at any depth in the file (function-local imports count too)."""
+    """Modules a file imports at run time, at any depth in the file (function-local imports
+    count too; those under `if TYPE_CHECKING:` do not)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_only(tree)
     package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
     found = set()
     for node in ast.walk(tree):
+        if node in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

@@ -14,6 +14,7 @@ import pytest
 
 from etp.core import CheckRequest
 from etp.lean.verifier import Verifier
+from conftest import lean_checking
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,7 @@ INJECTOR = "by trivial)\n@[simp] axiom cheat : (1 : Nat) = 2\nexample : True := 
 
 def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime, monkeypatch):
     monkeypatch.setattr(Verifier, "_precheck", lambda self, req: req.proof)  # screen off: layer 2 alone
-    verifier = Verifier(runtime, lean_path=[], workers=1)
+    verifier = Verifier(runtime, lean_checking(workers=1), lean_path=[])
     requests = [
         CheckRequest(statement="theorem a : 2 + 2 = 4", proof="by decide"),  # before it: kept
         CheckRequest(statement="theorem b : True", proof=INJECTOR),
@@ -39,12 +40,13 @@ def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime
 
 
 def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
-    from etp.pipeline import Options, Pipeline
+    from etp.config import RunConfig
+    from etp.pipeline import Pipeline
     from etp.store import AttemptRecord, Store
     from etp.theorems import TheoremSpec
 
     spec = TheoremSpec(id="t", statement="theorem t : 1 + 1 = 2")
-    verifier = Verifier(runtime, lean_path=[])
+    verifier = Verifier(runtime, lean_checking(), lean_path=[])
     with Store(tmp_path / "results.sqlite") as store:
         run_id = store.start_run("set", "h", {})
         from etp.goals import goal_key
@@ -55,10 +57,10 @@ def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
                 theorem_id="t", goal_key=key, prover="p", label="l", purpose="candidate", candidate=proof,
                 allow_sorry=False, verdict={"status": "proved", "checker": checker}, features="", wave=1)])
         lines: list[str] = []
-        pipeline = Pipeline([spec], verifier=verifier, store=store, run_id=run_id, options=Options(), provers=[],
+        pipeline = Pipeline([spec], verifier=verifier, store=store, run_id=run_id, config=RunConfig(), provers=[],
                             log=lines.append)
-        assert len(pipeline.done) == 1 and any("another checker" in line for line in lines)
-        assert next(iter(pipeline.done.values()))["checker"] == verifier.fingerprint
+        assert len(pipeline.checker.done) == 1 and any("another checker" in line for line in lines)
+        assert next(iter(pipeline.checker.done.values()))["checker"] == verifier.fingerprint
 
 
 def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_path):

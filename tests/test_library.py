@@ -11,6 +11,7 @@ import pytest
 from etp.lean.build import build_dir, module_graph
 from etp.core import CheckRequest, Header
 from etp.lean.verifier import Verifier
+from conftest import lean_checking
 
 ROOT = Path(__file__).resolve().parents[1]
 LEAN = ROOT / "lean"
@@ -95,7 +96,7 @@ def test_theorem_sets_match_the_library():
 
 @pytest.mark.slow
 def test_reference_proofs_check_with_lean(runtime):
-    verifier = Verifier(runtime, lean_path=[build_dir(runtime)])
+    verifier = Verifier(runtime, lean_checking(), lean_path=[build_dir(runtime)])
     core = load_set("econ_core.jsonl")
     requests = [
         CheckRequest(header=Header(imports=tuple(e["imports"]), open=tuple(e.get("open", []))),

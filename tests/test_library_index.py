@@ -13,6 +13,7 @@ from etp.goals import goal_key, shape_features
 from etp.lean.build import build_dir
 from etp.core import CheckRequest, Header
 from etp.lean.verifier import Verifier
+from conftest import lean_checking
 from etp.library import LibraryIndex, parse_module
 from etp.provers import Goal
 from etp.provers.automation import AutomationProver
@@ -123,7 +124,7 @@ def test_unfolding_proves_what_core_automation_cannot(runtime):
              features=shape_features(entry["statement"]))
     cands = {c.label: c.proof for c in AutomationProver().candidates_for(g)}
     labels = ["grind", "simp_all", "simp_defs_grind", "unfold_grind"]
-    verifier = Verifier(runtime, lean_path=[build_dir(runtime)])  # the built EconLean library
+    verifier = Verifier(runtime, lean_checking(), lean_path=[build_dir(runtime)])  # the built EconLean library
     verdicts = verifier.check([CheckRequest(header=header, statement=entry["statement"], proof=cands[l]) for l in labels])
     status = {l: v.status for l, v in zip(labels, verdicts)}
     assert status["grind"] == "failed" and status["simp_all"] == "failed", verdicts
@@ -158,7 +159,7 @@ def test_instantiation_and_finite_expansion_prove_what_unfolding_cannot(runtime)
         for lab in ("simp_defs_grind", label):
             requests.append(CheckRequest(header=header, statement=e["statement"], proof=cands[lab]))
             labels.append((tid, lab))
-    verdicts = Verifier(runtime, lean_path=[build_dir(runtime)]).check(requests)
+    verdicts = Verifier(runtime, lean_checking(), lean_path=[build_dir(runtime)]).check(requests)
     status = {k: v.status for k, v in zip(labels, verdicts)}
     # each theorem: unfolding then grind fails, its entry proves it
     assert status == {**{(tid, "simp_defs_grind"): "failed" for tid in wanted},

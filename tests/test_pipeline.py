@@ -17,12 +17,12 @@ import sys
 import pytest
 
 from conftest import PIPELINE_SET, run_pipeline_cli
+from etp.config import RunConfig
 from etp.core import Header
-from etp.pipeline import Job, Options, Pipeline, build_parser, check_order, proofs_file, rounds, write_outputs
+from etp.pipeline import Job, build_parser, check_order, open_run, open_verifier, proofs_file, rounds, write_outputs
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover
 from etp.provers.automation import PORTFOLIO, AutomationProver, TacticStats, rank
 from etp.goals import goal_key, shape_features
-from etp.store import Store
 from etp.theorems import TheoremSpec
 
 
@@ -136,7 +136,7 @@ def test_rounds_fill_lean_processes_one_header_each():
 def test_help_documents_every_option():
     text = build_parser().format_help()
     for opt in ("--provers", "--candidates", "--time-limit", "--workers", "--depth", "--runtime", "--out",
-                "--resume", "--only", "--seed", "--batch-size", "--check-timeout", "--heartbeats", "THEOREM_SET"):
+                "--resume", "--only", "--config", "--batch-size", "--check-timeout", "--heartbeats", "THEOREM_SET"):
         assert opt in text
     proc = run_pipeline_cli(["--help"], timeout=120)
     assert proc.returncode == 0 and "--time-limit" in proc.stdout
@@ -155,7 +155,9 @@ def test_cli_input_errors_exit_2_with_a_message(tmp_path, pipeline_set):
     proc = run_pipeline_cli([str(pipeline_set), "--only", "t1", "zz", "--out", str(tmp_path / "o4")], timeout=120)
     assert proc.returncode == 2 and "no theorem with id 'zz'" in proc.stderr
     proc = run_pipeline_cli([str(pipeline_set), "--heartbeats", "0", "--out", str(tmp_path / "o5")], timeout=120)
-    assert proc.returncode == 2 and "--heartbeats must be positive" in proc.stderr
+    assert proc.returncode == 2 and "--heartbeats: checking.heartbeats: Input should be greater than or equal to 1" in proc.stderr
+    proc = run_pipeline_cli([str(pipeline_set), "--seed", "3", "--out", str(tmp_path / "o6")], timeout=120)
+    assert proc.returncode == 2 and "unrecognized arguments: --seed" in proc.stderr  # no prover uses randomness
 
 
 def test_cli_without_a_lean_runtime_says_so(tmp_path, pipeline_set):
@@ -174,7 +176,7 @@ def test_proofs_file_puts_all_imports_on_top_and_scopes_each_theorem():
         "d": TheoremSpec(id="d", statement="theorem nope : False"),
     }
     rows = [{"id": k, "status": "proved" if k != "d" else "failed", "proof": "by\n  trivial"} for k in specs]
-    text = proofs_file(rows, specs)
+    text = proofs_file(rows, specs, heartbeats=400_000)
     lines = text.splitlines()
     assert lines[:2] == ["import EconLean.A", "import EconLean.B"]
     assert not any(l.startswith("import") for l in lines[2:])
@@ -229,16 +231,13 @@ def inprocess_run(verifier, tmp_path_factory):
                "false_succ": [("proof", "by\n  omega")], "ill_typed": [("proof", "by\n  rfl")]},
         subgoals=["by\n  assumption", "by\n  omega"],
     )
-    store = Store(out / "results.sqlite")
-    run_id = store.start_run("inprocess", "h", {})
     lines: list[str] = []
-    options = Options(provers=["scripted"], candidates=12, depth=1, workers=2, batch_size=48)
-    pipeline = Pipeline(INPROCESS_SET, verifier=verifier, store=store, run_id=run_id, options=options,
-                        provers=[prover], log=lines.append)
-    summary = pipeline.run()
-    written = write_outputs(out, summary, pipeline, "inprocess", verifier.runtime.key)
-    yield pipeline, summary, store, prover, out, lines, written
-    store.close()
+    config = RunConfig().with_overrides({"budget.candidates": 12, "budget.depth": 1})
+    with open_run(config, INPROCESS_SET, out, set_path="inprocess", verifier=verifier, provers=[prover],
+                  log=lines.append) as run:
+        summary = run.execute()
+        written = write_outputs(out, summary, run.pipeline, "inprocess", verifier.runtime.key)
+        yield run.pipeline, summary, run.store, prover, out, lines, written
 
 
 @pytest.mark.slow
@@ -336,20 +335,16 @@ LOOPING = "by\n  have : Nat.repeat (fun x => x + 1) 100000000 0 = 100000000 := b
 def test_a_goal_whose_candidates_keep_timing_out_is_dropped_for_the_wave(runtime, tmp_path):
     """Two candidates run out of time (or crash Lean): the goal's later candidates are not
     checked in that wave, even ones that would prove it (each costs a Lean restart)."""
-    from etp.lean.verifier import Verifier
-
     spec = TheoremSpec(id="slow", statement="theorem slow : 2 + 2 = 4")
     prover = ScriptedProver(roots={"slow": [("proof", LOOPING), ("proof", LOOPING.replace("rfl", "decide")),
                                             ("proof", "by\n  omega"), ("proof", "by\n  decide")]}, subgoals=[])
-    store = Store(tmp_path / "results.sqlite")
-    run_id = store.start_run("strikes", "h", {})
     # one check per round, so the strikes of one round decide the next
-    options = Options(provers=["scripted"], candidates=4, depth=0, workers=1, batch_size=1)
-    pipeline = Pipeline([spec], verifier=Verifier(runtime, lean_path=[], candidate_timeout=5), store=store,
-                        run_id=run_id, options=options, provers=[prover], log=lambda m: None)
-    summary = pipeline.run()
-    attempts = [(a["label"], a["status"]) for a in store.attempts(summary.run_id) if a["purpose"] == "candidate"]
+    config = RunConfig().with_overrides({"budget.candidates": 4, "budget.depth": 0, "checking.workers": 1,
+                                         "checking.batch_size": 1, "checking.check_timeout": 5})
+    verifier = open_verifier(config, runtime=runtime, lean_path=[])
+    with open_run(config, [spec], tmp_path, verifier=verifier, provers=[prover], log=lambda m: None) as run:
+        summary = run.execute()
+        attempts = [(a["label"], a["status"]) for a in run.store.attempts(summary.run_id) if a["purpose"] == "candidate"]
     # (the kernel may also exhaust the wasm stack first: a crash counts the same)
     assert len(attempts) == 2 and all(status in ("timeout", "error") for _, status in attempts), attempts
     assert summary.rows[0]["status"] == "failed"
-    store.close()

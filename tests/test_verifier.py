@@ -13,6 +13,7 @@ import pytest
 from etp.core import CheckRequest, Header, split_statement
 from etp.lean.batch import parse_axioms, parse_goals
 from etp.lean.verifier import Verifier
+from conftest import lean_checking
 
 
 def test_split_statement():
@@ -71,7 +72,7 @@ def test_unknown_import_fails_every_candidate_with_the_reason(verifier):
 
 @pytest.mark.slow
 def test_heartbeat_limit_gives_timeout(runtime):
-    verifier = Verifier(runtime, lean_path=[], heartbeats=2000)
+    verifier = Verifier(runtime, lean_checking(heartbeats=2000), lean_path=[])
     slow = "by\n  have : (List.range 3000).foldl (· + ·) 0 = 4498500 := by decide\n  trivial"
     verdicts = verifier.check([
         CheckRequest(statement="theorem slow : True", proof=slow),
@@ -117,7 +118,7 @@ def test_small_rounds_share_one_lean_process(runtime):
     at least MIN_SPLIT checks each; more than batch_size always split."""
     from etp.lean.verifier import MIN_SPLIT
 
-    verifier = Verifier(runtime, lean_path=[], workers=2, batch_size=48)
+    verifier = Verifier(runtime, lean_checking(workers=2, batch_size=48), lean_path=[])
     h = Header()
     assert [len(b.indices) for b in verifier._plan({h: list(range(MIN_SPLIT))})] == [MIN_SPLIT]
     assert [len(b.indices) for b in verifier._plan({h: list(range(2 * MIN_SPLIT))})] == [MIN_SPLIT, MIN_SPLIT]
@@ -162,7 +163,7 @@ def test_a_candidate_that_ran_lean_out_of_stack_is_not_checked_again(runtime):
                 CheckRequest(statement="theorem b : True", proof=deep),
                 CheckRequest(statement="theorem c : 1 + 1 = 2", proof="rfl"),
                 CheckRequest(statement="theorem d : 1 + 1 = 3", proof="rfl")]
-    verifier = Verifier(runtime, lean_path=[], workers=1)
+    verifier = Verifier(runtime, lean_checking(workers=1), lean_path=[])
     verdicts = verifier.check(requests)
     assert [v.status for v in verdicts] == ["proved", "error", "proved", "failed"]
     assert "Maximum call stack size exceeded" in verdicts[1].reason or "Stack overflow" in verdicts[1].reason
@@ -187,7 +188,7 @@ def _kill_first_lean_worker(folder: str, stop: threading.Event, killed: list[int
 
 @pytest.mark.slow
 def test_killed_worker_loses_no_verdict_and_checker_keeps_serving(runtime, tmp_path):
-    verifier = Verifier(runtime, lean_path=[], workers=1, scratch_dir=tmp_path)
+    verifier = Verifier(runtime, lean_checking(workers=1), lean_path=[], scratch_dir=tmp_path)
     requests = [CheckRequest(statement=s, proof=p) for s, p, _ in CASES]
     stop, killed = threading.Event(), []
     killer = threading.Thread(target=_kill_first_lean_worker, args=(str(tmp_path), stop, killed))

@@ -16,7 +16,6 @@ the guarantee rests on the screen plus a library with no `axiom` (enforced by a 
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import threading
@@ -24,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Callable
 
+from etp.config import CheckingConfig
 from etp.core import CheckRequest, Header, Verdict, split_statement, StatementError
 from etp.lean.batch import MAX_ERRORS, Batch, Judge, render
 from etp.lean.executor import Executor, LeanJob, ProcessExecutor
@@ -40,29 +40,22 @@ class Verifier:
     def __init__(
         self,
         runtime: LeanRuntime,
+        checking: CheckingConfig | None = None,
         *,
         lean_path: list[Path] | None = None,
-        workers: int | None = None,
-        batch_size: int = 48,
-        heartbeats: int = 400_000,
-        candidate_timeout: float = 120.0,
-        startup_timeout: float = 300.0,
-        max_output: int = 32 << 20,
-        cache=None,
         scratch_dir: Path | None = None,
         executor: Executor | None = None,
     ):
+        """`checking`: workers, batch size and limits (`etp.config`, where their defaults are
+        defined); `lean_path`: the library build (default: this runtime's build folder)."""
         from etp.lean.build import build_dir
 
+        c = checking or CheckingConfig()
         self.runtime = runtime
         self.lean_path = list(lean_path) if lean_path is not None else [build_dir(runtime)]
-        self.workers = max(1, workers or os.cpu_count() or 1)
-        self.batch_size = max(1, batch_size)
-        self.heartbeats = heartbeats
-        self.candidate_timeout = candidate_timeout
-        self.startup_timeout = startup_timeout
-        self.max_output = max_output
-        self.cache = cache
+        self.workers, self.batch_size, self.heartbeats = c.workers, c.batch_size, c.heartbeats
+        self.candidate_timeout, self.startup_timeout = c.check_timeout, c.startup_timeout
+        self.max_output = c.max_output_mib << 20
         self.executor = executor or ProcessExecutor(runtime, self.workers, scratch_dir)
         self.list_axioms = not runtime.embedded  # `#print axioms` is refused in the embedded runtime
         self._fingerprint: str | None = None
@@ -87,25 +80,17 @@ class Verifier:
 
     # ----------------------------------------------------------------- public API
 
-    def check(
-        self, requests: list[CheckRequest], progress: Callable[[int, int], None] | None = None,
-        *, fresh: bool = False,
-    ) -> list[Verdict]:
-        """One verdict per request, in order. `fresh` checks every request in Lean, never from
-        the cache (the final check)."""
+    def check(self, requests: list[CheckRequest], progress: Callable[[int, int], None] | None = None) -> list[Verdict]:
+        """One verdict per request, in order, each from Lean (or from the screen's refusal)."""
         verdicts: list[Verdict | None] = [None] * len(requests)
         todo: dict[Header, list[int]] = {}
         proofs: dict[int, str] = {}  # normalized: what Lean checks
         for i, req in enumerate(requests):
             early = self._precheck(req)
-            if isinstance(early, str):
-                proofs[i] = early
-                early = self.cache.get(self._cache_key(req)) if self.cache is not None and not fresh else None
-                if early is not None:
-                    early = early.model_copy(update={"cached": True})
-            if early is not None:
+            if isinstance(early, Verdict):
                 verdicts[i] = early
             else:
+                proofs[i] = early
                 todo.setdefault(req.header, []).append(i)
         done = sum(v is not None for v in verdicts)
         if progress:
@@ -128,8 +113,6 @@ class Verifier:
                     self._count(poisoned=decision.poisoned, batches_split=decision.split)
                     for i, verdict in decision.decided.items():
                         verdicts[i] = verdict.model_copy(update={"checker": self.fingerprint})
-                        if self.cache is not None and verdict.status in ("proved", "failed", "sketch_ok"):
-                            self.cache.put(self._cache_key(requests[i]), verdict)
                     done += len(decision.decided)
                     if progress and decision.decided:
                         progress(done, len(requests))
@@ -188,14 +171,6 @@ class Verifier:
                 return refuse(f"header: {module!r} is not allowed")
         proof, problem = prepare(req.proof, allow_sorry=req.allow_sorry)
         return refuse(problem) if problem else proof
-
-    def _cache_key(self, req: CheckRequest) -> str:
-        import hashlib
-        import json
-
-        payload = json.dumps([self.fingerprint, list(req.header.imports), list(req.header.open), req.statement,
-                              req.proof, req.allow_sorry])
-        return hashlib.sha256(payload.encode()).hexdigest()
 
     def _plan(self, todo: dict[Header, list[int]]) -> list[Batch]:
         """Split each header's candidates into batches: at most batch_size, and enough to

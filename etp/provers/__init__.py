@@ -8,15 +8,21 @@ decomposed into child goals). The pipeline checks every candidate with Lean.
         name = "mine"
         def propose(self, goals: list[Goal], budget: Budget) -> list[Candidate]: ...
 
-Register a factory in `PROVERS` (name -> callable(**options) -> Prover).
+Register a factory in `PROVERS`: name -> callable(options, *, stats) -> Prover, where
+`options` is the prover's table of the run configuration (`etp.config.ProversConfig`: add
+the prover's options model there) and `stats` the (label, feature) -> (proved, tried)
+counts of its past candidates (a factory may ignore them). Options are strict: an unknown
+one is an error naming it, never silently dropped.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Literal, Protocol, runtime_checkable
+import inspect
+from typing import Any, Callable, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from etp.config import ProversConfig, Section
 from etp.core import Header
 
 
@@ -48,7 +54,6 @@ class Budget(BaseModel):
     """How many candidates a prover may propose per goal in this call."""
 
     per_goal: dict[str, int]  # goal key -> candidates left
-    seed: int = 0
 
     def left(self, goal: Goal) -> int:
         return max(0, self.per_goal.get(goal.key, 0))
@@ -66,21 +71,35 @@ class Prover(Protocol):
 
 
 class UnknownProver(ValueError):
-    """A prover name that is not registered."""
+    """A prover name that is not registered, or an option it does not have."""
 
 
-def _automation(**options) -> Prover:
+def _automation(options, *, stats=None, library=None) -> Prover:
     from etp.provers.automation import AutomationProver
 
-    return AutomationProver(**options)
+    return AutomationProver(options, stats=stats, library=library)
 
 
 PROVERS: dict[str, Callable[..., Prover]] = {"automation": _automation}
 
 
-def make_prover(name: str, **options) -> Prover:
-    """The registered prover `name`, built with `options`; UnknownProver lists the known ones."""
+def make_prover(name: str, options: Section | dict[str, Any] | None = None, **context) -> Prover:
+    """The registered prover `name`, built with its options (its table of the run
+    configuration, a dict of its keys, or None for the defaults) and `context` (`stats`,
+    `library`). UnknownProver lists the known provers, or names an option it lacks."""
     factory = PROVERS.get(name)
     if factory is None:
         raise UnknownProver(f"unknown prover {name!r}; known provers: {', '.join(sorted(PROVERS))}")
-    return factory(**options)
+    model = type(ProversConfig().options(name))
+    if not isinstance(options, model):
+        try:
+            options = model.model_validate(options or {})
+        except ValidationError as exc:
+            raise UnknownProver(f"prover {name!r}: " + "; ".join(
+                f"no option {e['loc'][0]!r} (its options: {', '.join(model.model_fields)})"
+                if e["type"] == "extra_forbidden" else f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())) from None
+    try:
+        inspect.signature(factory).bind(options, **context)
+    except TypeError as exc:
+        raise UnknownProver(f"prover {name!r}: {exc}") from None
+    return factory(options, **context)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from etp.config import AutomationOptions
 from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature, top_level_find
 from etp.library import LibraryIndex, Relevant, identifiers
 from etp.provers import Budget, Candidate, Goal
@@ -326,9 +327,10 @@ class AutomationProver:
 
     name = "automation"
 
-    def __init__(self, stats: TacticStats | None = None, portfolio: list[Tactic] | None = None,
-                 library: LibraryIndex | None = None, **_options):
-        self.stats = stats or TacticStats()
+    def __init__(self, options: AutomationOptions | None = None, *, stats: TacticStats | None = None,
+                 portfolio: list[Tactic] | None = None, library: LibraryIndex | None = None):
+        self.options = options or AutomationOptions()
+        self.stats = (stats or TacticStats()) if self.options.past_runs else TacticStats()
         self.portfolio = portfolio or PORTFOLIO
         self.library = library or LibraryIndex()
 
@@ -337,7 +339,7 @@ class AutomationProver:
         out: list[Candidate] = []
         seen: set[str] = set()
         lib = self.library.relevant(goal.header.imports, goal.statement)
-        for tactic in rank(self.portfolio, goal.features, self.stats):
+        for tactic in rank(self.portfolio, goal.features, self.stats, self.options.prior_weight):
             for script in tactic.scripts(goal, lib):
                 proof = "by\n  " + script
                 if proof not in seen:

@@ -1,0 +1,273 @@
+"""RunConfig: every setting of a pipeline run, each default defined once (here).
+
+Sources, lowest precedence first: the defaults of the models below; a TOML file
+(`--config FILE`; `pipeline/configs/default.toml` holds every key with its default and is
+generated from these models: `python -m etp.config`); command-line flags. An unknown or
+misspelled key is an error naming the key, where it came from and the closest valid key.
+A run's configuration is stored with the run (`etp.store`), and `--resume` continues with
+exactly that configuration.
+
+Adding a prover's section: a model `XOptions(Section)` and a field `x: XOptions` on
+`ProversConfig`; its name is then a valid entry of `provers.use` (and the prover registers
+a factory in `etp.provers.PROVERS`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class ConfigError(ValueError):
+    """A configuration a user wrote wrong: the message names the key and its source."""
+
+
+class Section(BaseModel):
+    """A table of the configuration: unknown keys are errors, values are fixed once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BudgetConfig(Section):
+    """What one theorem may cost; its subgoals share it."""
+
+    candidates: int = Field(20, ge=1, description="prover candidates per theorem, shared by its subgoals "
+                            "(a goal that may still be split uses half of its share)")
+    time_limit: float = Field(600.0, gt=0, description="seconds of Lean checking time per theorem")
+    depth: int = Field(2, ge=0, description="how many times a goal may be split into subgoals; 0 disables "
+                       "decomposition")
+
+
+class CheckingConfig(Section):
+    """How candidates are checked with Lean (the verifier's settings)."""
+
+    workers: int = Field(2, ge=1, description="Lean processes run at once")
+    batch_size: int = Field(48, ge=1, description="checks per Lean process (each pays a start-up); verdicts are "
+                            "committed after every round of at most batch_size x workers checks")
+    heartbeats: int = Field(200_000, ge=1, description="Lean's maxHeartbeats per candidate: past it the candidate "
+                            "fails and the Lean process goes on")
+    check_timeout: float = Field(20.0, ge=1, description="wall-clock seconds a candidate may run before its Lean "
+                                 "process is stopped and it counts as a timeout")
+    startup_timeout: float = Field(300.0, gt=0, description="seconds a Lean process may take to start and import "
+                                   "its header")
+    max_output_mib: int = Field(32, ge=1, description="MiB of output a Lean process may write before it is "
+                                "stopped as a flood")
+
+
+class BackendConfig(Section):
+    """Where the Lean checks run."""
+
+    kind: Literal["local", "ray"] = Field("local", description="local: a pool of Lean processes on this machine "
+                                          "(ray: not yet available)")
+
+    @field_validator("kind")
+    @classmethod
+    def _available(cls, kind: str) -> str:
+        if kind != "local":
+            raise ValueError(f"the {kind!r} backend is not yet available; use 'local'")
+        return kind
+
+
+class AutomationOptions(Section):
+    """The automation portfolio (etp.provers.automation)."""
+
+    past_runs: bool = Field(True, description="order the portfolio by what proved goals of a similar shape in "
+                            "earlier runs of the same results store")
+    prior_weight: float = Field(2.0, gt=0, description="weight of the static order against those past counts")
+
+
+class ProversConfig(Section):
+    """Which provers propose candidates, and one table of options per prover."""
+
+    use: list[str] = Field(["automation"], min_length=1, description="candidate generators, in order")
+    automation: AutomationOptions = AutomationOptions()
+
+    @field_validator("use")
+    @classmethod
+    def _known(cls, names: list[str]) -> list[str]:
+        known = prover_names()
+        for name in names:
+            if name not in known:
+                raise ValueError(f"unknown prover {name!r}; known provers: {', '.join(known)}")
+        return names
+
+    def options(self, name: str) -> Section:
+        """The options table of prover `name`."""
+        return getattr(self, name)
+
+
+def prover_names() -> list[str]:
+    """Every prover that has an options table."""
+    return sorted(k for k, f in ProversConfig.model_fields.items() if k != "use")
+
+
+class RunConfig(Section):
+    """Every setting of a run."""
+
+    only: list[str] = Field([], description="prove only these theorem ids (empty: every theorem of the set)")
+    budget: BudgetConfig = BudgetConfig()
+    checking: CheckingConfig = CheckingConfig()
+    backend: BackendConfig = BackendConfig()
+    provers: ProversConfig = ProversConfig()
+
+    def flat(self) -> dict[str, Any]:
+        """Every key, dotted (`budget.candidates`), with its value."""
+        return _flatten(self.model_dump(mode="json"))
+
+    def with_overrides(self, overrides: dict[str, Any], source: str = "override") -> "RunConfig":
+        """A copy with dotted keys set (`{"checking.batch_size": 1}`), validated."""
+        return build_config(self.model_dump(mode="json"), {k: (v, source) for k, v in overrides.items()})
+
+    def differences(self, other: "RunConfig") -> list[tuple[str, Any, Any]]:
+        """(key, value here, value there) for every key whose values differ."""
+        mine, theirs = self.flat(), other.flat()
+        return [(k, mine[k], theirs[k]) for k in mine if mine[k] != theirs[k]]
+
+
+# ------------------------------------------------------------------- building
+
+Overrides = dict[str, tuple[Any, str]]  # dotted key -> (value, where it came from: a file, a flag)
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """A TOML file as a dict; ConfigError if it is missing or not TOML."""
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def file_overrides(path: str | Path) -> Overrides:
+    """Every key a TOML file sets, dotted, with the file as its source."""
+    return {key: (value, str(path)) for key, value in _flatten(read_toml(path)).items()}
+
+
+def load_config(path: str | Path) -> RunConfig:
+    """The configuration in a TOML file; keys it does not set keep their defaults."""
+    return build_config({}, file_overrides(path))
+
+
+def build_config(base: dict[str, Any], overrides: Overrides, source: str = "defaults") -> RunConfig:
+    """`base` (a nested dict, from `source`) with dotted `overrides` set on top, validated;
+    a ConfigError names each bad key and where it came from."""
+    data = json.loads(json.dumps(base))  # a deep copy
+    for key, (value, where) in overrides.items():
+        table = data
+        *parents, last = key.split(".")
+        for part in parents:
+            table = table.setdefault(part, {})
+            if not isinstance(table, dict):
+                raise ConfigError(f"{where}: {key}: {part!r} is not a table")
+        table[last] = value
+    try:
+        return RunConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError("\n".join(_explain(e, overrides, source) for e in exc.errors())) from None
+
+
+def conflicts(stored: RunConfig, requested: Overrides) -> list[str]:
+    """One line for each requested key whose value differs from the stored configuration's
+    (the requested values validated first: a bad one is a ConfigError)."""
+    asked = build_config(stored.model_dump(mode="json"), requested, source="the stored configuration")
+    return [f"{key} = {mine!r} (from {_source_of(key, requested, '?')}); the run has {theirs!r}"
+            for key, mine, theirs in asked.differences(stored)]
+
+
+def describe(key: str) -> tuple[str, Any]:
+    """(description, default) of a dotted key."""
+    *path, last = key.split(".")
+    return _model_at(path).model_fields[last].description or "", RunConfig().flat()[key]
+
+
+def _source_of(key: str, overrides: Overrides, default: str) -> str:
+    """Where the value of `key` (or of a table above or below it) came from."""
+    return next((where for k, (_, where) in overrides.items()
+                 if key == k or k.startswith(key + ".") or key.startswith(k + ".")), default)
+
+
+def _explain(error: dict, overrides: Overrides, default_source: str) -> str:
+    """One line for one pydantic error: where, which key, what is wrong."""
+    loc = [str(p) for p in error["loc"] if not isinstance(p, int)]
+    key = ".".join(loc)
+    where = _source_of(key, overrides, default_source)
+    if error["type"] == "extra_forbidden":
+        table = _model_at(loc[:-1])
+        hint = difflib.get_close_matches(loc[-1], list(table.model_fields) if table else [], n=1)
+        return f"{where}: unknown key {key!r}" + (f"; did you mean {'.'.join(loc[:-1] + hint)!r}?" if hint else "")
+    return f"{where}: {key}: {error['msg'].removeprefix('Value error, ')}"
+
+
+def _model_at(path: list[str]) -> type[BaseModel] | None:
+    """The model of the table at `path` (None if there is no such table)."""
+    model: type[BaseModel] = RunConfig
+    for part in path:
+        field = model.model_fields.get(part)
+        if field is None or not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)):
+            return None
+        model = field.annotation
+    return model
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+# ------------------------------------------------------------------- writing
+
+
+def to_toml(config: RunConfig, comments: bool = True) -> str:
+    """The configuration as TOML that `load_config` reads back to the same RunConfig; with
+    `comments`, each table and key preceded by its description."""
+    lines = ["# etp run configuration: python -m etp.pipeline SET --config FILE",
+             "# (flags given on the command line override the keys below)"] if comments else []
+    _write_table(lines, type(config), config.model_dump(mode="json"), [], comments)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _write_table(lines: list[str], model: type[BaseModel], data: dict, path: list[str], comments: bool) -> None:
+    tables = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            tables.append(key)
+            continue
+        if comments:
+            lines.append(f"# {model.model_fields[key].description}")
+        lines.append(f"{key} = {_toml_value(value)}")
+    for key in tables:
+        sub = model.model_fields[key].annotation
+        lines.append("")
+        if comments:
+            lines.append(f"# {(sub.__doc__ or '').strip()}")
+        lines.append(f"[{'.'.join(path + [key])}]")
+        _write_table(lines, sub, data[key], path + [key], comments)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON's escapes are TOML's
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"no TOML form for {value!r}")
+
+
+if __name__ == "__main__":  # python -m etp.config > pipeline/configs/default.toml
+    sys.stdout.write(to_toml(RunConfig()))
