@@ -38,6 +38,10 @@ class LeanMessage(BaseModel):
 
 # ------------------------------------------------------------------ checking
 
+# Top-level module names that come with Lean itself (no sources in the project, nothing to
+# build or index).
+CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
+
 Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
 # Why a check was made: a prover's candidate, a sketch, a structural step, a statement's own
 # elaboration, a decomposed proof put back together, or the final re-check of a whole proof.

@@ -14,9 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature, top_level_find
-from etp.library import LibraryIndex, Relevant, identifiers
+from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
+from etp.library import LibraryIndex
+from etp.library.premises import Relevant
+from etp.library.source import identifiers
 from etp.provers import Budget, Candidate, Goal
+from etp.text import top_level_find
 
 
 @dataclass(frozen=True)
