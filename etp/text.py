@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Callable, Iterator, Literal
 
 # ------------------------------------------------------------------- characters
 
@@ -155,24 +155,31 @@ class BracketProblem:
         return f"{at}: brackets nested deeper than {max_depth}"
 
 
+def brackets(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(offset, bracket) of every bracket from `start` on, outside string and character
+    literals."""
+    for m in _LEXEME.finditer(text, start):
+        if m.lastgroup in ("open", "close"):
+            yield m.start(), m.group()
+
+
 def _balance(text: str, start: int, max_depth: int | None, group: bool) -> BracketProblem | int:
     """Walk the brackets from `start`: the first problem, or the offset where the group
     opened at `start` closes (`group`), or the end of the text."""
     stack: list[tuple[int, str]] = []
-    for m in _LEXEME.finditer(text, start):
-        kind, char = m.lastgroup, m.group()
-        if kind == "open":
-            stack.append((m.start(), char))
+    for at, char in brackets(text, start):
+        if char in BRACKETS:
+            stack.append((at, char))
             if max_depth is not None and len(stack) > max_depth:
-                return BracketProblem("too_deep", m.start(), char)
-        elif kind == "close":
+                return BracketProblem("too_deep", at, char)
+        else:
             if not stack:
-                return BracketProblem("unopened", m.start(), char)
+                return BracketProblem("unopened", at, char)
             opened, opener = stack.pop()
             if BRACKETS[opener] != char:
-                return BracketProblem("mismatch", m.start(), char, opened, opener)
+                return BracketProblem("mismatch", at, char, opened, opener)
             if group and not stack:
-                return m.end()
+                return at + 1
     if stack:
         return BracketProblem("unclosed", stack[-1][0], stack[-1][1])
     return len(text)
