@@ -2,12 +2,12 @@
 
 Two steps. `normalize` (the lexical layer, `etp.text`) blanks comments (each commented
 character becomes a space, so lines and columns stay where they were) and drops trailing
-blanks; the normalized text is what
-Lean is given and what the pipeline records, never the original. `validate` then accepts
-the normalized text only if it lies in a small language whose tokenization is unambiguous,
-and `screen` = both. The normalizer may read a comment differently from Lean (nesting,
-`--` inside a longer symbol such as `<--`): that changes what is checked, never whether the
-check is sound, because Lean only ever sees the validated, normalized text.
+blanks; the normalized text is what Lean is given and what the pipeline records, never the
+original. `validate` then accepts the normalized text only if it lies in a small language
+whose tokenization is unambiguous, and `screen` = both. The normalizer may read a comment
+differently from Lean (nesting, `--` inside a longer symbol such as `<--`): that changes
+what is checked, never whether the check is sound, because Lean only ever sees the
+validated, normalized text.
 
 Why Lean tokenizes every accepted text the way `tokenize` does:
 

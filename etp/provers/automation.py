@@ -154,7 +154,7 @@ def _unfold_only(names: list[str]) -> list[str]:
 
 
 def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
-    """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
+    """Library lemmas applied to the goal's terms (`etp.library.instances.lemma_instances`), each in a
     `try have` (stated against the statement as written: `(h := h)` gives a lemma the
     statement's hypothesis), then the definitions no lemma is about unfolded everywhere,
     instances included; then `grind` with the first-order lemmas (`welfare w o = w i o +
