@@ -1,8 +1,8 @@
 """The goal DAG's state machine: a theorem (root) decomposed into child goals, proofs
 assembled back.
 
-Nodes are goals (keyed by their exact statement and header, so identical goals are one node
-and are proved once) and decompositions (how one goal was split, and how to put the
+Nodes are goals (keyed by their header and exact signature, the declaration name aside
+(`goal_key`), so identical goals are one node and are proved once) and decompositions (how one goal was split, and how to put the
 children's proofs back together: `etp.dag.decompose`). Edges: goal -> decomposition ->
 child goals. Every assembled proof is checked by Lean again before its goal counts as proved.
 """
