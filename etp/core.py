@@ -38,6 +38,10 @@ class LeanMessage(BaseModel):
 
 # ------------------------------------------------------------------ checking
 
+# Top-level module names that come with Lean itself (no sources in the project, nothing to
+# build or index).
+CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
+
 Status = Literal["proved", "failed", "rejected", "timeout", "error", "sketch_ok"]
 # What a check was for: a prover's candidate, a sketch (trusted, sorry allowed), a structural
 # probe, a statement's own check, an assembled proof, the final check of a whole proof.

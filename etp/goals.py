@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etp.core import Header, Signature, split_statement
+from etp.text import BracketError, matching, top_level_find
 
-_OPEN = {"(": ")", "[": "]", "{": "}", "⦃": "⦄", "⟨": "⟩"}
-_CLOSE = {v: k for k, v in _OPEN.items()}
 INACCESSIBLE = "✝"
 
 
@@ -26,42 +26,10 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _matching(text: str, start: int) -> int:
-    """Index just past the bracket group opening at `start`."""
-    stack = [text[start]]
-    i = start + 1
-    while i < len(text):
-        c = text[i]
-        if c in _OPEN:
-            stack.append(c)
-        elif c in _CLOSE:
-            if not stack or stack[-1] != _CLOSE[c]:
-                raise GoalParseError(f"unbalanced {c!r} at {i}")
-            stack.pop()
-            if not stack:
-                return i + 1
-        i += 1
-    raise GoalParseError("unbalanced brackets")
-
-
-def top_level_find(text: str, needle: str, start: int = 0) -> int:
-    """First index of `needle` outside every bracket, or -1."""
-    depth = 0
-    i = start
-    while i < len(text):
-        c = text[i]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth -= 1
-        elif depth == 0 and text.startswith(needle, i):
-            return i
-        i += 1
-    return -1
-
-
+@lru_cache(maxsize=8192)
 def parse_signature(statement: str) -> Signature:
-    """Split `theorem NAME (x : T) ... : TYPE` into name, binder groups and type."""
+    """Split `theorem NAME (x : T) ... : TYPE` into name, binder groups and type. Cached:
+    provers, plans and the library ask for the same statements again and again."""
     try:
         name, rest = split_statement(statement)
     except ValueError as exc:
@@ -72,7 +40,10 @@ def parse_signature(statement: str) -> Signature:
         while i < len(rest) and rest[i].isspace():
             i += 1
         if i < len(rest) and rest[i] in "([{⦃":
-            end = _matching(rest, i)
+            try:
+                end = matching(rest, i)
+            except BracketError as exc:
+                raise GoalParseError(str(exc)) from None
             binders.append(collapse(rest[i:end]))
             i = end
             continue
@@ -212,7 +183,7 @@ def head_symbol(type_: str) -> str:
     for q in ("∀", "∃", "¬"):
         if t.startswith(q):
             return q
-    while t.startswith("(") and _safe_matching(t) == len(t):
+    while t.startswith("(") and _group_end(t) == len(t):
         t = t[1:-1].strip()
     for rel in _RELATIONS:
         if top_level_find(t, rel) >= 0:
@@ -220,19 +191,24 @@ def head_symbol(type_: str) -> str:
     return "app"
 
 
-def _safe_matching(t: str) -> int:
+def _group_end(t: str) -> int:
+    """Where the bracket group opening `t` ends (-1 when it does not close)."""
     try:
-        return _matching(t, 0)
-    except GoalParseError:
+        return matching(t, 0)
+    except BracketError:
         return -1
 
 
 def shape_features(statement: str) -> frozenset[str]:
     """Coarse features of a goal, used to order tactics by what worked on similar goals."""
     try:
-        sig = parse_signature(statement)
+        return signature_features(parse_signature(statement))
     except GoalParseError:
         return frozenset({"head:?"})
+
+
+def signature_features(sig: Signature) -> frozenset[str]:
+    """`shape_features` of a statement already parsed."""
     feats = {f"head:{head_symbol(sig.type)}"}
     text = " ".join(sig.binders) + " " + sig.type
     for ty in _TYPES:

@@ -13,11 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from etp.core import Header
+from etp.core import Header, StatementError, split_statement
 
 ID_PATTERN = r"[A-Za-z0-9_.-]+"
 _MODULE = re.compile(r"[A-Za-z_][\w']*(\.[A-Za-z_][\w']*)*")
-_DECL = re.compile(r"^\s*(theorem|lemma)\s+([^\s(\[{⦃:]+)")
 
 
 class TheoremSetError(ValueError):
@@ -26,10 +25,10 @@ class TheoremSetError(ValueError):
 
 def theorem_name(statement: str) -> str:
     """The declared name in `theorem NAME ...` (or `lemma NAME ...`)."""
-    match = _DECL.match(statement)
-    if not match or match.group(2).startswith(":="):
-        raise ValueError("the statement must start with `theorem NAME` or `lemma NAME`")
-    return match.group(2)
+    try:
+        return split_statement(statement)[0]
+    except StatementError:
+        raise ValueError("the statement must start with `theorem NAME` or `lemma NAME`") from None
 
 
 def lean_statement(statement: str) -> str:

@@ -102,3 +102,37 @@ def test_no_import_cycles():
     graph = import_graph("etp")
     cycles = [c for c in nx.simple_cycles(graph)]
     assert cycles == []
+
+
+LIMITS = {ast.FunctionDef: 60, ast.AsyncFunctionDef: 60, ast.ClassDef: 250}
+
+
+def oversized(path: Path) -> list[str]:
+    """Functions over 60 lines and classes over 250, unless the line before the definition
+    gives a reason (`# long: ...`)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        limit = LIMITS.get(type(node))
+        if limit is None:
+            continue
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        size = node.end_lineno - node.lineno + 1
+        if size > limit and not lines[first - 2].strip().startswith("# long:"):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({size} lines)")
+    return found
+
+
+def test_functions_and_classes_are_short():
+    assert [o for f in sorted((ROOT / "etp").rglob("*.py")) for o in oversized(f)] == []
+
+
+def test_size_rule_finds_a_long_function(tmp_path):
+    body = "\n".join(f"    x{i} = {i}" for i in range(61))
+    (tmp_path / "long.py").write_text(f"def f():\n{body}\n")
+    global ROOT
+    saved, ROOT = ROOT, tmp_path
+    try:
+        assert oversized(tmp_path / "long.py") == ["long.py:1 f (62 lines)"]
+    finally:
+        ROOT = saved

@@ -1,4 +1,5 @@
-"""The library builder with real Lean: order, incremental skips, errors with positions."""
+"""The library builder with real Lean: order, incremental skips, errors with positions; and
+the pure parts: imports read as Lean reads comments, the library's digest."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from etp.lean.build import BuildError, build_library, module_graph, read_imports
+from etp.lean.build import STATE_FILE, BuildError, build_library, library_digest, module_graph, read_imports
 
 HEADER = "module\n\npublic import Init\n\n@[expose] public section\n\n"
 
@@ -25,6 +26,39 @@ def write(root: Path, rel: str, text: str) -> Path:
 def test_read_imports_skips_comments_and_stops_at_first_command():
     src = "module\n/- a comment\nimport Fake -/\npublic import A.B -- trailing\nimport C\n\ndef x := 1\nimport D\n"
     assert read_imports(src) == ["A.B", "C"]
+
+
+def test_read_imports_reads_nested_comments_as_lean_does():
+    """`/- /- -/ import Fake -/` is one comment for Lean: the first `-/` closes only the
+    inner one. A regex that stopped at the first `-/` read `import Fake` as code (and the
+    rest of the header as garbage)."""
+    src = "module\n/- outer /- inner -/\nimport Fake -/\npublic import A.B\n/-- doc -/\nimport C --/- not a comment opener\ndef x := 1\n"
+    assert read_imports(src) == ["A.B", "C"]
+    # an unterminated comment runs to the end of the file, as for Lean
+    assert read_imports("module\nimport A\n/- open /- -/\nimport B\n") == ["A"]
+
+
+def test_module_graph_ignores_imports_inside_nested_comments(tmp_path):
+    write(tmp_path, "Pkg/A.lean", "module\n/- /- -/ public import Pkg.Nope -/\npublic import Pkg.B\n")
+    write(tmp_path, "Pkg/B.lean", "module\n")
+    assert sorted(module_graph(tmp_path).edges) == [("Pkg.B", "Pkg.A")]
+
+
+def test_library_digest_follows_the_build(tmp_path):
+    build = tmp_path / "build"
+    (build / "EconLean").mkdir(parents=True)
+    olean = build / "EconLean" / "A.olean"
+    olean.write_bytes(b"v1")
+    first = library_digest([build])
+    assert library_digest([build]) == first
+    olean.write_bytes(b"v2 longer")
+    second = library_digest([build])
+    assert second != first
+    (build / STATE_FILE).write_text('{"EconLean.A": "abc"}')
+    third = library_digest([build])
+    (build / STATE_FILE).write_text('{"EconLean.A": "abd"}')
+    assert library_digest([build]) not in (first, second, third)
+    assert library_digest([]) != library_digest([tmp_path / "missing"])
 
 
 def test_missing_module_names_the_file(tmp_path):

@@ -12,8 +12,10 @@ import json
 import networkx as nx
 import pytest
 
+import etp.dag.nodes
 from etp.dag import GoalDAG, Plan, embed_proof, parse_sketch, sketch_plan, structural_plan, structural_tactics
-from etp.goals import ChildStatement, GoalParseError, goal_key, goal_to_statement, parse_printed_goal, parse_signature
+from etp.goals import (ChildStatement, GoalParseError, goal_key, goal_to_statement, parse_printed_goal, parse_signature,
+                       shape_features)
 from etp.core import CheckRequest, Header
 
 H = Header()
@@ -271,6 +273,21 @@ def test_export_json_graphml_png(tmp_path):
     pytest.importorskip("matplotlib")
     dag.draw_png(tmp_path / "dag.png")
     assert (tmp_path / "dag.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_goal_carries_its_parsed_statement(monkeypatch):
+    dag = GoalDAG()
+    node = dag.add_root("t2", H, T2)
+    assert node.signature == parse_signature(T2) and node.features == shape_features(T2)
+    calls = []
+    monkeypatch.setattr(etp.dag.nodes, "parse_signature", lambda s: calls.append(s))
+    assert [node.name for _ in range(3)] == ["t2"] * 3 and node.features == shape_features(T2)
+    assert calls == []  # parsed once, when the node was made
+    monkeypatch.undo()
+    bad = dag.add_root("bad", H, "theorem bad (n : Nat")
+    assert bad.signature is None and bad.features == frozenset({"head:?"})
+    with pytest.raises(GoalParseError):
+        bad.name
 
 
 def test_goal_key_ignores_names_only():

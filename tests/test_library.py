@@ -12,6 +12,7 @@ from etp.lean.build import build_dir, module_graph
 from etp.core import CheckRequest, Header
 from etp.lean.verifier import Verifier
 from conftest import lean_checking
+from etp.text import blank_comments, top_level_find
 
 ROOT = Path(__file__).resolve().parents[1]
 LEAN = ROOT / "lean"
@@ -20,9 +21,8 @@ FORBIDDEN = ["sorry", "admit", "axiom", "native_decide", "implemented_by", "unsa
 
 
 def strip_comments(text: str) -> str:
-    text = re.sub(r"/-.*?-/", " ", text, flags=re.S)  # docstrings and block comments
-    text = re.sub(r"--[^\n]*", " ", text)
-    return re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
+    """Comments blanked as Lean reads them, string literals emptied."""
+    return re.sub(r'"(?:\\.|[^"\\])*"', '""', blank_comments(text))
 
 
 def library_files() -> list[Path]:
@@ -46,16 +46,9 @@ def declarations() -> dict[str, tuple[str, str]]:
 
 def signature_text(code: str, start: int) -> str:
     """The declaration from `start` up to its `:=` at bracket depth 0."""
-    depth = 0
-    for i in range(start, len(code) - 1):
-        c = code[i]
-        if c in "([{⟨⦃":
-            depth += 1
-        elif c in ")]}⟩⦄":
-            depth -= 1
-        elif depth == 0 and code.startswith(":=", i):
-            return code[start:i]
-    raise AssertionError(f"no := after {code[start:start + 60]!r}")
+    end = top_level_find(code, ":=", start)
+    assert end >= 0, f"no := after {code[start:start + 60]!r}"
+    return code[start:end]
 
 
 @pytest.mark.parametrize("word", FORBIDDEN)

@@ -1,5 +1,5 @@
-"""The library index (etp/library.py): declarations read from Lean sources, and what it
-offers a goal (definitions to unfold, lemmas to hand to `grind`). Then, with real Lean:
+"""The library index (etp/library/): declarations read from Lean sources, and what it
+offers a goal (premise selection) (definitions to unfold, lemmas to hand to `grind`). Then, with real Lean:
 a goal that core automation cannot close until the library's definition is unfolded."""
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from etp.lean.screen import MAX_CHARS, MAX_DEPTH, MAX_LINES, normalize, prepare, screen, skeleton, tokenize
+from etp.text import top_level_find
 
 LIBRARY = Path(__file__).resolve().parents[1] / "lean"
 
@@ -175,16 +176,8 @@ def test_skeleton_folds_lookalikes() -> None:
 
 def _proof_start(body: str) -> int | None:
     """Offset just after the declaration's own `:=` (the first one outside brackets)."""
-    depth = 0
-    toks = tokenize(body)
-    for tok, nxt in zip(toks, toks[1:]):
-        if tok.text in "([{⟨⦃":
-            depth += 1
-        elif tok.text in ")]}⟩⦄":
-            depth -= 1
-        elif depth == 0 and tok.text == ":" and nxt.text == "=" and nxt.start == tok.end:
-            return nxt.end
-    return None
+    assign = top_level_find(body, ":=")
+    return None if assign < 0 else assign + 2
 
 
 def _library_proofs() -> list[tuple[str, str]]:

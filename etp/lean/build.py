@@ -18,11 +18,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from etp.core import LeanMessage
-from etp.lean.runtime import PROJECT_ROOT, LeanRuntime
+from etp.core import CORE_PREFIXES, LeanMessage
+from etp.lean.runtime import PROJECT_ROOT, LeanRun, LeanRuntime
+from etp.text import blank_comments
 
-# Modules that come with Lean itself.
-CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")
+__all__ = ["CORE_PREFIXES", "STATE_FILE", "BuildError", "BuildReport", "build_dir", "build_library",
+           "library_digest", "module_graph", "module_name", "read_imports"]
+
 STATE_FILE = ".etp-build.json"
 
 
@@ -38,19 +40,13 @@ class BuildReport:
     seconds: float = 0.0
 
 
-_COMMENT_BLOCK = re.compile(r"/-.*?-/", re.S)
-_COMMENT_LINE = re.compile(r"--[^\n]*")
 _IMPORT = re.compile(r"^(?:(?:public|private|meta)\s+)*import\s+(?:all\s+)?([\w.«»']+)\s*$")
 
 
-def strip_comments(source: str) -> str:
-    """A Lean source without its comments (block and line)."""
-    return _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", source))
-
-
 def read_imports(source: str) -> list[str]:
-    """The modules a Lean file imports (its header: `module`, `import` lines)."""
-    text = strip_comments(source)
+    """The modules a Lean file imports (its header: `module`, `import` lines); comments are
+    read as Lean reads them (nested block comments included)."""
+    text = blank_comments(source)
     imports = []
     for line in text.splitlines():
         line = line.strip()
@@ -125,12 +121,8 @@ def _lake_build(runtime: LeanRuntime, log) -> BuildReport:
     return BuildReport(built=["(lake)"], seconds=time.monotonic() - start)
 
 
-def _own_build(runtime: LeanRuntime, src_root: Path, out_dir: Path, *, jobs: int, log) -> BuildReport:
-    start = time.monotonic()
-    graph = module_graph(src_root)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    state_path = out_dir / STATE_FILE
-    state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
+def _module_keys(runtime: LeanRuntime, graph: nx.DiGraph) -> dict[str, str]:
+    """A content key per module: the runtime, the module's source and its dependencies' keys."""
     keys: dict[str, str] = {}
     for name in nx.topological_sort(graph):
         digest = hashlib.sha256(runtime.key.encode())
@@ -138,20 +130,41 @@ def _own_build(runtime: LeanRuntime, src_root: Path, out_dir: Path, *, jobs: int
         for dep in sorted(graph.predecessors(name)):
             digest.update(keys[dep].encode())
         keys[name] = digest.hexdigest()
+    return keys
 
-    def up_to_date(name: str) -> bool:
-        return state.get(name) == keys[name] and _olean(out_dir, name).exists()
 
-    report = BuildReport()
-    todo = [n for n in nx.topological_sort(graph) if not up_to_date(n)]
-    report.skipped = [n for n in graph.nodes if n not in todo]
-    if not todo:
-        report.seconds = time.monotonic() - start
-        return report
+def _own_build(runtime: LeanRuntime, src_root: Path, out_dir: Path, *, jobs: int, log) -> BuildReport:
+    start = time.monotonic()
+    graph = module_graph(src_root)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state_path = out_dir / STATE_FILE
+    state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
+    keys = _module_keys(runtime, graph)
+    todo = [n for n in nx.topological_sort(graph) if state.get(n) != keys[n] or not _olean(out_dir, n).exists()]
+    report = BuildReport(skipped=[n for n in graph.nodes if n not in todo])
+
+    def record(name: str, ok: bool) -> None:
+        """Keep the state file current after every module, so an interrupted build resumes."""
+        if ok:
+            state[name] = keys[name]
+            state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
+        else:
+            state.pop(name, None)
+
+    failed, blocked = _compile_all(runtime, src_root, out_dir, graph, todo, jobs, log, report, record) if todo else ({}, [])
+    report.seconds = time.monotonic() - start
+    if failed:
+        raise _build_error(graph, failed, blocked)
+    return report
+
+
+def _compile_all(runtime: LeanRuntime, src_root: Path, out_dir: Path, graph: nx.DiGraph, todo: list[str], jobs: int,
+                 log, report: BuildReport, record) -> tuple[dict[str, list[LeanMessage] | str], list[str]]:
+    """Compile `todo` in dependency order, `jobs` at a time: (the failures by module, the
+    modules left unbuilt because a dependency failed)."""
     pending = set(todo)
     done: set[str] = set(graph.nodes) - pending
     failed: dict[str, list[LeanMessage] | str] = {}
-    total = len(todo)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         running = {}
         while pending or running:
@@ -166,35 +179,34 @@ def _own_build(runtime: LeanRuntime, src_root: Path, out_dir: Path, *, jobs: int
                 name = running.pop(fut)
                 run = fut.result()
                 report.messages.extend(run.messages)
+                record(name, run.ok)
                 if run.ok:
                     done.add(name)
-                    state[name] = keys[name]
-                    state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
                     report.built.append(name)
-                    log(f"[{len(report.built)}/{total}] built {name} ({run.seconds:.1f} s)")
+                    log(f"[{len(report.built)}/{len(todo)}] built {name} ({run.seconds:.1f} s)")
                 else:
-                    state.pop(name, None)
                     failed[name] = run.errors or run.failure_summary()
-    report.seconds = time.monotonic() - start
-    if failed:
-        lines = []
-        for name, problem in failed.items():
-            if isinstance(problem, list):
-                lines.extend(m.format() for m in problem)
-            else:
-                lines.append(f"{graph.nodes[name]['path']}: {problem}")
-        blocked = sorted(pending)
-        if blocked:
-            lines.append("not built (depend on a failed module): " + ", ".join(blocked))
-        raise BuildError("\n".join(lines))
-    return report
+    return failed, sorted(pending)
+
+
+def _build_error(graph: nx.DiGraph, failed: dict[str, list[LeanMessage] | str], blocked: list[str]) -> BuildError:
+    """Lean's errors as `file:line:col`, then what was not built because of them."""
+    lines = []
+    for name, problem in failed.items():
+        if isinstance(problem, list):
+            lines.extend(m.format() for m in problem)
+        else:
+            lines.append(f"{graph.nodes[name]['path']}: {problem}")
+    if blocked:
+        lines.append("not built (depend on a failed module): " + ", ".join(blocked))
+    return BuildError("\n".join(lines))
 
 
 def _olean(out_dir: Path, name: str) -> Path:
     return out_dir.joinpath(*name.split(".")).with_suffix(".olean")
 
 
-def _compile(runtime: LeanRuntime, src_root: Path, out_dir: Path, path: Path, name: str):
+def _compile(runtime: LeanRuntime, src_root: Path, out_dir: Path, path: Path, name: str) -> LeanRun:
     olean = _olean(out_dir, name)
     olean.parent.mkdir(parents=True, exist_ok=True)
     run = runtime.run(
@@ -205,3 +217,22 @@ def _compile(runtime: LeanRuntime, src_root: Path, out_dir: Path, path: Path, na
         if not msg.file_name or not msg.file_name.startswith("/"):
             msg.file_name = str(path)
     return run
+
+
+def library_digest(lean_path: list[Path]) -> str:
+    """A digest of the built library a verdict was checked against (part of the verifier's
+    fingerprint: a proof that cites a library lemma is only as current as that lemma). Uses
+    the builder's state file (per-module source hashes) where there is one, else the names,
+    sizes and times of the `.olean` files."""
+    digest = hashlib.sha256()
+    for folder in map(Path, lean_path):
+        digest.update(str(folder).encode() + b"\0")
+        state = folder / STATE_FILE
+        if state.exists():
+            digest.update(state.read_bytes())
+            continue
+        if folder.is_dir():
+            for olean in sorted(folder.rglob("*.olean")):
+                st = olean.stat()
+                digest.update(f"{olean.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()

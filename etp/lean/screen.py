@@ -1,12 +1,13 @@
 """Screening of untrusted text (proof candidates and statements) before Lean sees it.
 
-Two steps. `normalize` blanks comments (each commented character becomes a space, so lines
-and columns stay where they were) and drops trailing blanks; the normalized text is what
-Lean is given and what the pipeline records, never the original. `validate` then accepts
-the normalized text only if it lies in a small language whose tokenization is unambiguous,
-and `screen` = both. The normalizer may read a comment differently from Lean (nesting,
-`--` inside a longer symbol such as `<--`): that changes what is checked, never whether the
-check is sound, because Lean only ever sees the validated, normalized text.
+Two steps. `normalize` (the lexical layer, `etp.text`) blanks comments (each commented
+character becomes a space, so lines and columns stay where they were) and drops trailing
+blanks; the normalized text is what Lean is given and what the pipeline records, never the
+original. `validate` then accepts the normalized text only if it lies in a small language
+whose tokenization is unambiguous, and `screen` = both. The normalizer may read a comment
+differently from Lean (nesting, `--` inside a longer symbol such as `<--`): that changes
+what is checked, never whether the check is sound, because Lean only ever sees the
+validated, normalized text.
 
 Why Lean tokenizes every accepted text the way `tokenize` does:
 
@@ -63,29 +64,30 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from etp.text import (  # the lexical layer: one reading of comments, names and brackets
+    BRACKETS,
+    LETTERS,
+    SUBSCRIPTS,
+    LexError,
+    bracket_problem,
+    is_id_first,
+    is_id_rest,
+    normalize,
+)
+
+__all__ = ["BRACKETS", "LETTERS", "SUBSCRIPTS", "ScreenError", "is_id_first", "is_id_rest", "normalize",
+           "prepare", "screen", "skeleton", "tokenize", "validate"]
+
 RULES_VERSION = 3  # bump when a rule changes: cached and stored verdicts are keyed by it
 MAX_CHARS = 50_000
 MAX_LINES = 2_000
 MAX_DEPTH = 256  # bracket nesting (Lean's parser recursion is finite)
 
-BRACKETS = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⦃": "⦄", "⟦": "⟧", "‹": "›"}
-_CLOSERS = {v: k for k, v in BRACKETS.items()}
 
 # ------------------------------------------------------------------- the alphabet
+# Identifier characters (`LETTERS`, `SUBSCRIPTS`) and brackets come from `etp.text`.
 
 _ASCII_SYMBOLS = frozenset("!$%&()*+,-./:;<=>?@[]^_{|}~'")
-# Letters Lean reads as identifier starts (Lean's `isLetterLike`): Greek but λ Π Σ (binders),
-# and the number sets.
-LETTERS = frozenset(
-    [chr(c) for c in range(0x3B1, 0x3CA) if c != 0x3BB]
-    + [chr(c) for c in range(0x391, 0x3AA) if c not in (0x3A0, 0x3A2, 0x3A3)]
-    + list("ℕℤℚℝℂ")
-)
-# Identifier characters that cannot start one (Lean's `isSubScriptAlnum`).
-SUBSCRIPTS = frozenset(
-    [chr(c) for c in range(0x2080, 0x208A)] + [chr(c) for c in range(0x2090, 0x209D)]
-    + [chr(c) for c in range(0x1D62, 0x1D6B)] + ["ⱼ"]
-)
 # Mathematical symbols proofs use; none is an identifier character for Lean.
 SYMBOLS = frozenset(
     "→←↔↦⇒⇔⟶∀∃∄¬∧∨≤≥≠≈≡≃≅∘×·•⁻¹²³⁺∑∏∈∉∋∌⊆⊂⊇⊃⊊⊋∪∩∅∖⊢⊣↑⇑↥∣∤⌊⌋⌈⌉‖⊤⊥⋃⋂⊓⊔⨆⨅"
@@ -161,12 +163,7 @@ _CONFUSABLES = str.maketrans({
 })
 
 
-class ScreenError(ValueError):
-    """Text outside the accepted language (unterminated comment, unknown character, ...)."""
-
-    def __init__(self, reason: str, offset: int):
-        super().__init__(reason)
-        self.reason, self.offset = reason, offset
+ScreenError = LexError  # text outside the accepted language: the lexer's and the screen's one error
 
 
 @dataclass(frozen=True)
@@ -181,60 +178,6 @@ class Token:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
-
-
-def is_id_first(c: str) -> bool:
-    return ("a" <= c <= "z") or ("A" <= c <= "Z") or c == "_" or c in LETTERS
-
-
-def is_id_rest(c: str) -> bool:
-    return is_id_first(c) or ("0" <= c <= "9") or c in "'!?" or c in SUBSCRIPTS
-
-
-# --------------------------------------------------------------------- normalizing
-
-
-def normalize(text: str) -> str:
-    """`text` with every comment blanked (spaces, newlines kept) and trailing blanks dropped.
-
-    Comments are read as Lean reads them: `--` to the end of the line; `/-` nested, where
-    Lean consumes the character right after `/-` before it counts nesting. Doc comments
-    (`/--`, `/-!`) are blanked too. Raises ScreenError for an unterminated block comment
-    (Lean would read the rest of the checked file as comment)."""
-    text = text.replace("\r\n", "\n")
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        if text.startswith("--", i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-        elif text.startswith("/-", i):
-            end = _block_comment_end(text, i)
-        else:
-            i += 1
-            continue
-        for k in range(i, end):
-            if out[k] != "\n":
-                out[k] = " "
-        i = end
-    return "\n".join(line.rstrip(" ") for line in "".join(out).split("\n"))
-
-
-def _block_comment_end(text: str, i: int) -> int:
-    """Offset after the block comment opened at i (Lean's `finishCommentBlock`)."""
-    depth, k, n = 1, i + 3, len(text)
-    while k < n:
-        if text.startswith("-/", k):
-            depth -= 1
-            k += 2
-            if depth == 0:
-                return k
-        elif text.startswith("/-", k):
-            depth += 1
-            k += 2
-        else:
-            k += 1
-    raise ScreenError("unterminated comment `/-`", i)
 
 
 # ---------------------------------------------------------------------- tokenizing
@@ -395,33 +338,33 @@ def validate(text: str, *, allow_sorry: bool = False, statement: bool = False) -
         tokens = tokenize(text, statement=statement)
     except ScreenError as exc:
         return f"{_where(text, exc.offset)}: {exc.reason}"
-    stack: list[Token] = []
+    named = _first_name_problem(tokens, allow_sorry)
+    brackets = bracket_problem(text, MAX_DEPTH)
+    # Whichever comes first in the text; an unclosed bracket is only known at the end.
+    if brackets is not None and (named is None or (brackets.kind != "unclosed" and brackets.offset < named[0])):
+        return brackets.describe(lambda k: _where(text, k), MAX_DEPTH)
+    if named is not None:
+        return f"{_where(text, named[0])}: {named[1]}"
+    return None
+
+
+def _first_name_problem(tokens: list[Token], allow_sorry: bool) -> tuple[int, str] | None:
+    """(offset, why) of the first identifier refused, with its neighbours (`let rec`,
+    `name%`), or None."""
     for idx, tok in enumerate(tokens):
+        if tok.kind != "ident":
+            continue
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-        if tok.kind == "ident":
-            problem = _check_name(tok, allow_sorry)
-            if problem is None and tok.parts == ("let",) and nxt is not None and nxt.parts == ("rec",):
-                problem = "`let rec` is not allowed: it adds auxiliary declarations"
-            if problem is None and nxt is not None and nxt.text == "%" and nxt.start == tok.end \
-                    and tok.text not in SAFE_PERCENT:
-                after = tokens[idx + 2] if idx + 2 < len(tokens) else None
-                if after is None or after.start > nxt.end:  # `name% x`, not `n%2`
-                    problem = f"the `{tok.text}%` elaborator is not allowed"
-            if problem:
-                return f"{_where(text, tok.start)}: {problem}"
-        elif tok.text in BRACKETS:
-            stack.append(tok)
-            if len(stack) > MAX_DEPTH:
-                return f"{_where(text, tok.start)}: brackets nested deeper than {MAX_DEPTH}"
-        elif tok.text in _CLOSERS:
-            if not stack:
-                return f"{_where(text, tok.start)}: `{tok.text}` closes a bracket that was never opened"
-            opener = stack.pop()
-            if BRACKETS[opener.text] != tok.text:
-                return (f"{_where(text, tok.start)}: `{tok.text}` does not match `{opener.text}` opened at "
-                        f"{_where(text, opener.start)}")
-    if stack:
-        return f"{_where(text, stack[-1].start)}: `{stack[-1].text}` is never closed"
+        problem = _check_name(tok, allow_sorry)
+        if problem is None and tok.parts == ("let",) and nxt is not None and nxt.parts == ("rec",):
+            problem = "`let rec` is not allowed: it adds auxiliary declarations"
+        if problem is None and nxt is not None and nxt.text == "%" and nxt.start == tok.end \
+                and tok.text not in SAFE_PERCENT:
+            after = tokens[idx + 2] if idx + 2 < len(tokens) else None
+            if after is None or after.start > nxt.end:  # `name% x`, not `n%2`
+                problem = f"the `{tok.text}%` elaborator is not allowed"
+        if problem:
+            return tok.start, problem
     return None
 
 

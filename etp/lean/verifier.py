@@ -70,7 +70,7 @@ class Verifier:
         if self._fingerprint is None:
             import hashlib
 
-            from etp.lean.cache import library_digest
+            from etp.lean.build import library_digest
             from etp.lean.screen import RULES_VERSION
 
             parts = [VERIFIER_VERSION, RULES_VERSION, self.runtime.key, library_digest(self.lean_path),

@@ -19,12 +19,12 @@ verdicts (what verdicts do to the DAG), final (the final check), report (rows an
 
 from etp.pipeline.cli import build_parser, main
 from etp.pipeline.report import RunSummary, proofs_file, report_markdown, summary_table, write_outputs
-from etp.pipeline.run import CORE_PREFIXES, Run, RunSetupError, latest_run, open_run, open_verifier, set_hash
+from etp.pipeline.run import Run, RunSetupError, latest_run, open_run, open_verifier, set_hash
 from etp.pipeline.schedule import Job, TheoremState, check_order, rounds
 from etp.pipeline.waves import Pipeline
 
 __all__ = [
-    "CORE_PREFIXES", "Job", "Pipeline", "Run", "RunSetupError", "RunSummary", "TheoremState", "build_parser",
+    "Job", "Pipeline", "Run", "RunSetupError", "RunSummary", "TheoremState", "build_parser",
     "check_order", "latest_run", "main", "open_run", "open_verifier", "proofs_file", "report_markdown", "rounds",
     "set_hash", "summary_table", "write_outputs",
 ]

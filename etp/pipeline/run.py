@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from etp.config import ConfigError, RunConfig, build_config
+from etp.core import CORE_PREFIXES
 from etp.provers import Prover, make_prover
 from etp.store import RunInfo, Store
 from etp.theorems import TheoremSpec
@@ -20,7 +21,6 @@ from etp.theorems import TheoremSpec
 from etp.pipeline.report import RunSummary
 from etp.pipeline.waves import Pipeline
 
-CORE_PREFIXES = ("Init", "Std", "Lean", "Lake")  # modules every Lean has: no library build needed
 Log = Callable[[str], None]
 
 

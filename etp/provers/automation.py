@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from etp.config import AutomationOptions
-from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature, top_level_find
-from etp.library import LibraryIndex, Relevant, identifiers
+from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
+from etp.library import LibraryIndex
+from etp.library.premises import Relevant
+from etp.library.source import identifiers
 from etp.provers import Budget, Candidate, Goal
+from etp.text import top_level_find
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def _unfold_only(names: list[str]) -> list[str]:
 
 
 def _lemma_instances(goal: Goal, lib: Relevant) -> list[str]:
-    """Library lemmas applied to the goal's terms (`etp.library.lemma_instances`), each in a
+    """Library lemmas applied to the goal's terms (`etp.library.instances.lemma_instances`), each in a
     `try have` (stated against the statement as written: `(h := h)` gives a lemma the
     statement's hypothesis), then the definitions no lemma is about unfolded everywhere,
     instances included; then `grind` with the first-order lemmas (`welfare w o = w i o +
