@@ -32,7 +32,7 @@ def verifier(runtime):
 
 # ---------------------------------------------------------------- pipeline runs
 # A small core-Lean theorem set and one real `python -m etp.pipeline` run on it, shared by
-# tests/test_pipeline.py (outputs) and tests/test_resume.py (the uninterrupted reference).
+# tests/pipeline/test_pipeline.py (outputs) and tests/pipeline/test_resume.py (the uninterrupted reference).
 
 import json as _json
 import os as _os

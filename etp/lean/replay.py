@@ -9,7 +9,7 @@ imports and adds every constant of that `.olean` to it again through the kernel.
 
 Only the native runtime can do this (the embedded one ships no `leanchecker`). This code
 has never run here: these machines have no native Lean, so only the command, the
-environment and the refusals are tested (tests/test_replay.py).
+environment and the refusals are tested (tests/lean/test_replay.py).
 
 What `leanchecker MODULE` does (src/LeanChecker.lean, Lean 4.28):
 - search path: `LEAN_PATH` first, then `<sysroot>/lib/lean`; the sysroot is

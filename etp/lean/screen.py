@@ -22,7 +22,7 @@ Why Lean tokenizes every accepted text the way `tokenize` does:
   the same quote.
 * A fixed alphabet: ASCII letters, digits and symbols (not `"`, `#`, `` ` ``, `\\`, tab or
   controls), newline and space, plus the explicit tables below. Every character we count as
-  an identifier character is one for Lean (tests/test_screen_lean.py checks each one with
+  an identifier character is one for Lean (tests/lean/test_screen_lean.py checks each one with
   real Lean); Lean may count more characters as letters than we do (4.28 accepts `é`, which
   we refuse anyway), which can only make Lean's identifiers longer than ours: every keyword
   Lean could see is then a token of ours too, and is refused.

@@ -20,7 +20,7 @@ from etp.pipeline import build_parser, latest_run
 from etp.pipeline.cli import config_from_args
 from etp.provers import UnknownProver, make_prover
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TOML = ROOT / "pipeline" / "configs" / "default.toml"
 
 

@@ -11,7 +11,7 @@ import pytest
 from etp.lean.screen import MAX_CHARS, MAX_DEPTH, MAX_LINES, normalize, prepare, screen, skeleton, tokenize
 from etp.text import top_level_find
 
-LIBRARY = Path(__file__).resolve().parents[1] / "lean"
+LIBRARY = Path(__file__).resolve().parents[2] / "lean"
 
 # (hostile candidate, a fragment of the reason, benign look-alike)
 OUTSIDE = "outside the proof language"

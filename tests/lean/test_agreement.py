@@ -18,7 +18,7 @@ from etp.core import CheckRequest, Header
 from etp.lean.verifier import Verifier
 from conftest import lean_checking
 
-SET = Path(__file__).resolve().parents[1] / "pipeline" / "theorem_sets" / "econ_core.jsonl"
+SET = Path(__file__).resolve().parents[2] / "pipeline" / "theorem_sets" / "econ_core.jsonl"
 SWAPS = [("omega", "simp"), ("decide", "rfl"), ("grind", "omega"), ("simp", "rfl"), ("exact", "apply"), ("intro", "intros")]
 
 

@@ -2,15 +2,15 @@
 
 Three parts, each with real Lean (core only, the session `verifier` of conftest.py):
 
-(a) Every candidate of tests/hostile/candidates.py (comment, string and identifier-alphabet
+(a) Every candidate of tests/trust/hostile/candidates.py (comment, string and identifier-alphabet
     desyncs, injector/partner pairs, file/secret/process attacks, the classics) and every
     reference proof of the hostile theorem sets go to Lean in ONE `Verifier.check` call,
     interleaved with honest controls. No attack may come back proved, every control must;
     no file may appear where the attacks aim (project tree, temp folder, home, the cache,
     a pytest folder, `/`), the canary they try to delete must survive, and neither the
     secret file's content nor the secret environment variable may show up in a verdict.
-(b) ONE pipeline CLI run over all loadable sets of tests/hostile/sets (ids prefixed with
-    their set's name), checked against tests/hostile/sets/expected.json; the malformed sets
+(b) ONE pipeline CLI run over all loadable sets of tests/trust/hostile/sets (ids prefixed with
+    their set's name), checked against tests/trust/hostile/sets/expected.json; the malformed sets
     are checked by `load_theorem_set` alone.
 (c) A differential fuzz: random candidates from fragments that desynchronized screens
     before; those the screen accepts are checked for real against `theorem t : False`:
@@ -38,7 +38,7 @@ from hostile.candidates import CLASSES, FALSE, ONE_TWO, SECRET_ENV, Case, Target
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SETS = Path(__file__).resolve().parent / "hostile" / "sets"
 EXPECTED: dict = {k: v for k, v in json.loads((SETS / "expected.json").read_text(encoding="utf-8")).items()
                   if not k.startswith("_")}

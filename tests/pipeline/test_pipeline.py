@@ -3,7 +3,7 @@
 Fast tests cover what needs no Lean (portfolio order, CLI errors, the Proofs.lean layout).
 Slow tests: one in-process run (a scripted prover drives every path: proofs at the root,
 structural decomposition with `rename_i`, a sketch, shared goals, a false theorem, an invalid
-statement) and one real CLI run (shared with tests/test_resume.py).
+statement) and one real CLI run (shared with tests/pipeline/test_resume.py).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from etp.lean.verifier import Verifier
 from conftest import lean_checking
 from etp.text import blank_comments, top_level_find
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LEAN = ROOT / "lean"
 SETS = ROOT / "pipeline" / "theorem_sets"
 FORBIDDEN = ["sorry", "admit", "axiom", "native_decide", "implemented_by", "unsafe", "extern", "ofReduceBool"]
