@@ -8,6 +8,11 @@ Tables
                  assembly checks): goal, prover, candidate, verdict, seconds, time written
   stage_timings  per run and stage (decomposition, generation, checking, assembly)
 
+The store takes and returns typed rows: `AttemptRow` (its verdict an `etp.core.Verdict`),
+`GoalRow`, `TheoremRow`, `RunInfo`. A verdict is kept whole as JSON in `attempts.verdict`
+and read back as an equal Verdict; its status, reason, seconds and cached flag are copied
+into columns of their own for queries.
+
 A run killed at any moment loses at most the checks in flight: every batch of verdicts is
 committed as soon as Lean returns it, and `done_checks` tells a resumed run which
 (goal, candidate) checks it must not run again.
@@ -20,11 +25,12 @@ import json
 import sqlite3
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal, get_args
 
-from etp.core import Purpose
+from pydantic import BaseModel, ConfigDict
+
+from etp.core import GoalStatus, Purpose, Status, Verdict
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -115,24 +121,71 @@ def check_key(goal_key: str, candidate: str, allow_sorry: bool) -> CheckKey:
     return (goal_key, candidate_hash(candidate), bool(allow_sorry))
 
 
-@dataclass
-class AttemptRecord:
-    """One check as it is written to `attempts`."""
+class _Row(BaseModel):
+    """A row of one of the store's tables: its fields are the table's columns, by name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AttemptRow(_Row):
+    """One check: written to `attempts` as Lean returns it, read back as written."""
 
     theorem_id: str
     goal_key: str
     prover: str
     label: str
     purpose: Purpose
-    candidate: str
+    candidate: str  # the text Lean checked, after `:=`
     allow_sorry: bool
-    verdict: dict  # Verdict.model_dump(mode="json")
-    features: str = ""
+    verdict: Verdict
+    features: frozenset[str] = frozenset()  # the goal's shape features (the portfolio's statistics)
     wave: int = 0
 
+    @property
+    def status(self) -> Status:
+        return self.verdict.status
 
-@dataclass
-class RunInfo:
+    @property
+    def candidate_hash(self) -> str:
+        return candidate_hash(self.candidate)
+
+    @property
+    def key(self) -> CheckKey:
+        return check_key(self.goal_key, self.candidate, self.allow_sorry)
+
+
+class GoalRow(_Row):
+    """One goal of a run's DAG, as saved after every wave."""
+
+    goal_key: str
+    theorem_id: str  # the theorem whose DAG first created the goal
+    statement: str
+    depth: int
+    status: GoalStatus
+    proof: str | None = None
+    proved_by: str = ""
+    parents: tuple[str, ...] = ()  # goal keys of the goals it is a child of
+    reason: str = ""
+
+
+class TheoremRow(_Row):
+    """One theorem's outcome so far ("running" while the run holds it open)."""
+
+    theorem_id: str
+    statement: str
+    status: TheoremStatus
+    proof: str | None = None
+    prover: str = ""
+    tactic: str = ""
+    attempts: int = 0  # prover candidates proposed
+    checks: int = 0
+    seconds: float = 0.0
+    reason: str = ""
+
+
+class RunInfo(_Row):
+    """One run: its theorem set, its stored configuration, when it started and finished."""
+
     id: int
     theorem_set: str
     set_hash: str
@@ -140,7 +193,7 @@ class RunInfo:
     runtime: str
     started: float
     finished: float | None
-    resumed: int
+    resumed: int  # times it was resumed
 
 
 class Store:
@@ -189,8 +242,7 @@ class Store:
     def _run(self, row: sqlite3.Row | None) -> RunInfo | None:
         if row is None:
             return None
-        return RunInfo(row["id"], row["theorem_set"], row["set_hash"], json.loads(row["config"]),
-                       row["runtime"], row["started"], row["finished"], row["resumed"])
+        return RunInfo(**{**dict(row), "config": json.loads(row["config"])})
 
     def run(self, run_id: int) -> RunInfo | None:
         return self._run(self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
@@ -206,7 +258,7 @@ class Store:
 
     # -------------------------------------------------------------- attempts
 
-    def record_attempts(self, run_id: int, records: list[AttemptRecord]) -> None:
+    def record_attempts(self, run_id: int, rows: list[AttemptRow]) -> None:
         """Write checks in one committed transaction (call once per batch Lean returns)."""
         now = time.time()
         self._tx(
@@ -215,15 +267,14 @@ class Store:
                 " candidate_hash, allow_sorry, status, reason, seconds, cached, features, verdict, wave, created)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run_id, r.theorem_id, r.goal_key, r.prover, r.label, r.purpose, r.candidate,
-                 candidate_hash(r.candidate), int(r.allow_sorry), r.verdict.get("status", ""),
-                 r.verdict.get("reason", "")[:4000], float(r.verdict.get("seconds", 0.0)),
-                 int(bool(r.verdict.get("cached", False))), r.features,
-                 json.dumps(r.verdict, ensure_ascii=False), r.wave, now),
+                 r.candidate_hash, int(r.allow_sorry), r.verdict.status, r.verdict.reason[:4000],
+                 float(r.verdict.seconds), int(r.verdict.cached), " ".join(sorted(r.features)),
+                 json.dumps(r.verdict.model_dump(mode="json"), ensure_ascii=False), r.wave, now),
             )
-            for r in records
+            for r in rows
         )
 
-    def done_checks(self, run_id: int) -> dict[CheckKey, dict]:
+    def done_checks(self, run_id: int) -> dict[CheckKey, Verdict]:
         """The verdict of every check this run already made: a resumed run redoes none. (Final
         checks are made again at the end of every run and are not replayed.)"""
         rows = self.db.execute(
@@ -231,10 +282,22 @@ class Store:
             " ORDER BY id",
             (run_id,),
         )
-        return {(r["goal_key"], r["candidate_hash"], bool(r["allow_sorry"])): json.loads(r["verdict"]) for r in rows}
+        return {(r["goal_key"], r["candidate_hash"], bool(r["allow_sorry"])): Verdict.model_validate_json(r["verdict"])
+                for r in rows}
 
-    def attempts(self, run_id: int) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM attempts WHERE run_id = ? ORDER BY id", (run_id,)).fetchall()
+    def checks_made(self, run_id: int) -> int:
+        """How many checks `done_checks` holds, without reading the verdicts."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT goal_key, candidate_hash, allow_sorry FROM attempts"
+            " WHERE run_id = ? AND purpose != 'final')",
+            (run_id,),
+        ).fetchone()[0]
+
+    def attempts(self, run_id: int) -> list[AttemptRow]:
+        """Every check of the run, in the order they were written."""
+        return [AttemptRow(**{**r, "allow_sorry": bool(r["allow_sorry"]), "features": r["features"].split(),
+                              "verdict": Verdict.model_validate_json(r["verdict"])})
+                for r in self._read("attempts", AttemptRow, run_id, order="id")]
 
     def duplicate_checks(self, run_id: int) -> list[tuple[str, str, bool, int]]:
         """(goal, candidate hash, allow_sorry, times) for every check made more than once."""
@@ -263,43 +326,36 @@ class Store:
 
     # ------------------------------------------------------- goals, theorems
 
-    def save_goals(self, run_id: int, goals: list[dict]) -> None:
+    def save_goals(self, run_id: int, goals: list[GoalRow]) -> None:
+        rows = [{**g.model_dump(), "parents": json.dumps(list(g.parents))} for g in goals]
+        self._upsert("goals", run_id, rows, key="goal_key", keep=("theorem_id", "statement"))
+
+    def goals(self, run_id: int) -> list[GoalRow]:
+        return [GoalRow(**{**r, "parents": json.loads(r["parents"])}) for r in self._read("goals", GoalRow, run_id)]
+
+    def save_theorems(self, run_id: int, theorems: list[TheoremRow]) -> None:
+        self._upsert("theorems", run_id, [t.model_dump() for t in theorems], key="theorem_id", keep=("statement",))
+
+    def theorems(self, run_id: int) -> list[TheoremRow]:
+        return [TheoremRow(**r) for r in self._read("theorems", TheoremRow, run_id)]
+
+    def _upsert(self, table: str, run_id: int, rows: list[dict], key: str, keep: tuple[str, ...]) -> None:
+        """Insert rows (column -> value) in one transaction; a row whose (run_id, key) is there
+        already updates it, but for the `keep` columns. `updated` is set to now."""
+        if not rows:
+            return
+        columns = [*rows[0], "updated"]
+        changed = [c for c in columns if c != key and c not in keep]
+        sql = (f"INSERT INTO {table} (run_id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})"
+               f" ON CONFLICT (run_id, {key}) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in changed))
         now = time.time()
-        self._tx(
-            (
-                "INSERT INTO goals (run_id, goal_key, theorem_id, statement, depth, status, proof, proved_by,"
-                " parents, reason, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (run_id, goal_key) DO UPDATE SET depth = excluded.depth, status = excluded.status,"
-                " proof = excluded.proof, proved_by = excluded.proved_by, parents = excluded.parents,"
-                " reason = excluded.reason, updated = excluded.updated",
-                (run_id, g["key"], g["theorem"], g["statement"], g["depth"], g["status"], g.get("proof"),
-                 g.get("proved_by", ""), json.dumps(g.get("parents", [])), g.get("reason", ""), now),
-            )
-            for g in goals
-        )
+        self._tx((sql, (run_id, *row.values(), now)) for row in rows)
 
-    def goals(self, run_id: int) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM goals WHERE run_id = ? ORDER BY rowid", (run_id,)).fetchall()
-
-    def save_theorems(self, run_id: int, rows: list[dict]) -> None:
-        now = time.time()
-        self._tx(
-            (
-                "INSERT INTO theorems (run_id, theorem_id, statement, status, proof, prover, tactic, attempts,"
-                " checks, seconds, reason, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (run_id, theorem_id) DO UPDATE SET status = excluded.status, proof = excluded.proof,"
-                " prover = excluded.prover, tactic = excluded.tactic, attempts = excluded.attempts,"
-                " checks = excluded.checks, seconds = excluded.seconds, reason = excluded.reason,"
-                " updated = excluded.updated",
-                (run_id, t["id"], t["statement"], t["status"], t.get("proof"), t.get("prover", ""),
-                 t.get("tactic", ""), t.get("attempts", 0), t.get("checks", 0), t.get("seconds", 0.0),
-                 t.get("reason", ""), now),
-            )
-            for t in rows
-        )
-
-    def theorems(self, run_id: int) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM theorems WHERE run_id = ? ORDER BY rowid", (run_id,)).fetchall()
+    def _read(self, table: str, model: type[_Row], run_id: int, order: str = "rowid") -> list[dict]:
+        """A run's rows of a table, as dicts of the model's fields (its columns), in `order`."""
+        columns = ", ".join(model.model_fields)
+        rows = self.db.execute(f"SELECT {columns} FROM {table} WHERE run_id = ? ORDER BY {order}", (run_id,))
+        return [dict(r) for r in rows]
 
     # ---------------------------------------------------------------- stages
 

@@ -9,8 +9,7 @@ from collections import defaultdict
 from typing import Callable
 
 from etp.dag import GoalDAG
-from etp.core import CheckRequest, Verdict
-from etp.store import AttemptRecord, Stage, Store, check_key
+from etp.store import AttemptRow, Stage, Store, check_key
 
 from etp.pipeline.schedule import Job
 
@@ -26,7 +25,7 @@ class Checker:
         # not reused: a resumed run whose inputs changed checks again.
         recorded = store.done_checks(run_id)
         checker = getattr(verifier, "fingerprint", "")
-        self.done = {k: v for k, v in recorded.items() if v.get("checker", "") == checker}
+        self.done = {k: v for k, v in recorded.items() if v.checker == checker}
         if len(self.done) < len(recorded):
             log(f"etp: {len(recorded) - len(self.done)} recorded verdict(s) came from another checker "
                 "(library, runtime, limits or version changed): checking again")
@@ -42,32 +41,26 @@ class Checker:
         recorded = self.done.get(self.key(job))
         if recorded is None:
             return False
-        job.verdict, job.replayed = Verdict.model_validate(recorded), True
+        job.verdict, job.replayed = recorded, True
         self.replayed += 1
         return True
 
     def check(self, part: list[Job], dag: GoalDAG, wave: int) -> None:
         """One round: the verifier's verdicts, committed to the store at once."""
-        requests = [
-            CheckRequest(header=dag.goals[j.goal_key].header, statement=dag.goals[j.goal_key].statement,
-                         proof=j.proof, allow_sorry=j.allow_sorry, tag=f"{j.purpose}:{j.label}")
-            for j in part
-        ]
         t0 = time.monotonic()
-        verdicts = self.verifier.check(requests)
+        verdicts = self.verifier.check([j.request for j in part])
         wall = time.monotonic() - t0
-        records = []
+        rows = []
         for job, verdict in zip(part, verdicts):
             job.verdict = verdict
-            dump = verdict.model_dump(mode="json")
-            self.done[self.key(job)] = dump
+            self.done[self.key(job)] = verdict
             node = dag.goals[job.goal_key]
-            records.append(AttemptRecord(
+            rows.append(AttemptRow(
                 theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
-                purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=dump,
-                features=" ".join(sorted(node.features)), wave=wave,
+                purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=verdict,
+                features=node.features, wave=wave,
             ))
-        self.store.record_attempts(self.run_id, records)
+        self.store.record_attempts(self.run_id, rows)
         self.checks_run += len(part)
         self._attribute(part, wall)
 

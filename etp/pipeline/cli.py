@@ -135,7 +135,7 @@ def _cli(argv: list[str] | None, verifier) -> int:
         try:
             return _execute(run, str(args.theorem_set))
         except KeyboardInterrupt:
-            made = len(run.store.done_checks(run.run_id))
+            made = run.store.checks_made(run.run_id)
             log(f"\netp: interrupted; {made} check(s) of this run are recorded in {out / 'results.sqlite'}. "
                 f"Continue with: python -m etp.pipeline {args.theorem_set} --out {out} --resume")
             return 130

@@ -10,7 +10,7 @@ from typing import Callable
 from etp.dag import GoalNode
 from etp.core import CheckRequest, Header, split_statement
 from etp.lean.batch import PROJECT_OPTIONS, theorem_lines
-from etp.store import AttemptRecord
+from etp.store import AttemptRow
 
 from etp.pipeline.checks import Checker
 
@@ -33,16 +33,13 @@ def final_check(checker: Checker, proved: Proved, wave: int, log: Callable[[str]
     verdicts = verifier.check(requests)
     checker.add_stage("final check", time.monotonic() - t0, len(requests))
     failures: dict[str, str] = {}
-    records = []
+    rows = []
     for (tid, node), verdict in zip(proved, verdicts):
         if not verdict.proved:
             failures[tid] = f"final check: {verdict.status}: {verdict.reason}"[:2000]
-        records.append(AttemptRecord(
-            theorem_id=tid, goal_key=node.key, prover="final", label="final check", purpose="final",
-            candidate=node.proof, allow_sorry=False, verdict=verdict.model_dump(mode="json"),
-            features="", wave=wave,
-        ))
-    checker.store.record_attempts(checker.run_id, records)
+        rows.append(AttemptRow(theorem_id=tid, goal_key=node.key, prover="final", label="final check",
+                               purpose="final", candidate=node.proof, allow_sorry=False, verdict=verdict, wave=wave))
+    checker.store.record_attempts(checker.run_id, rows)
     if not verifier.runtime.embedded:
         failures.update(kernel_replay(verifier, [(tid, node) for tid, node in proved if tid not in failures]))
     if failures:

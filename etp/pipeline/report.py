@@ -14,7 +14,7 @@ from etp.config import RunConfig, to_toml
 from etp.dag import GoalDAG
 from etp.lean.screen import normalize
 from etp.lean.batch import PROJECT_OPTIONS
-from etp.store import STAGES, Store, TheoremStatus
+from etp.store import STAGES, GoalRow, Store, TheoremRow, TheoremStatus
 from etp.theorems import TheoremSpec
 
 from etp.pipeline.schedule import TheoremState
@@ -91,11 +91,17 @@ def save_state(store: Store, run_id: int, dag: GoalDAG, rows: list[dict]) -> Non
         for child in dec.children:
             parents[child].append(dec.parent)
     store.save_goals(run_id, [
-        {"key": g.key, "theorem": g.theorem_id, "statement": g.statement, "depth": g.depth, "status": g.status,
-         "proof": g.proof, "proved_by": g.proved_by, "parents": parents.get(g.key, []), "reason": g.reason}
+        GoalRow(goal_key=g.key, theorem_id=g.theorem_id, statement=g.statement, depth=g.depth, status=g.status,
+                proof=g.proof, proved_by=g.proved_by, parents=tuple(parents.get(g.key, [])), reason=g.reason)
         for g in dag.goals.values()
     ])
-    store.save_theorems(run_id, [{**row, "status": "running"} if row["status"] == "open" else row for row in rows])
+    store.save_theorems(run_id, [
+        TheoremRow(theorem_id=row["id"], statement=row["statement"],
+                   status="running" if row["status"] == "open" else row["status"], proof=row["proof"],
+                   prover=row["prover"], tactic=row["tactic"], attempts=row["attempts"], checks=row["checks"],
+                   seconds=row["seconds"], reason=row["reason"])
+        for row in rows
+    ])
 
 
 # --------------------------------------------------------------- outputs

@@ -170,6 +170,6 @@ def _start_or_resume(store: Store, config: RunConfig, specs: list[TheoremSpec], 
     if previous.set_hash != set_hash(specs):
         log("etp: the theorem set changed since the run started; continuing with the file as it is now")
     store.mark_resumed(previous.id)
-    log(f"etp: resuming run {previous.id} ({len(store.done_checks(previous.id))} check(s) already made) "
+    log(f"etp: resuming run {previous.id} ({store.checks_made(previous.id)} check(s) already made) "
         "with the configuration it started with")
     return previous.id, TacticStats.from_json(previous.config.get("automation_stats", [])), True

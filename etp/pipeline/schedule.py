@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from etp.config import BudgetConfig
-from etp.core import Header, Verdict
-from etp.core import Purpose
+from etp.core import CheckRequest, Header, Purpose, Verdict
+from etp.dag import GoalNode
 from etp.store import Stage
 from etp.theorems import TheoremSpec
 
@@ -27,19 +27,37 @@ MAX_STRIKES = 2
 
 @dataclass
 class Job:
-    """One check to make in a wave."""
+    """One check to make in a wave: the request the verifier gets (the goal's header and
+    statement, the candidate, sketch mode), what it is for, and, once checked, its verdict."""
 
     goal_key: str
-    theorem_id: str
     purpose: Purpose
     prover: str
     label: str
-    proof: str
-    allow_sorry: bool = False
+    request: CheckRequest
     stage: Stage = "checking"
-    decomposition: str = ""
+    decomposition: str = ""  # an assembly's decomposition
     verdict: Verdict | None = None
     replayed: bool = False
+
+    @classmethod
+    def for_goal(cls, goal: GoalNode, purpose: Purpose, prover: str, label: str, proof: str, *,
+                 allow_sorry: bool = False, stage: Stage = "checking", decomposition: str = "") -> "Job":
+        request = CheckRequest(header=goal.header, statement=goal.statement, proof=proof, allow_sorry=allow_sorry,
+                               tag=f"{purpose}:{label}")
+        return cls(goal.key, purpose, prover, label, request, stage=stage, decomposition=decomposition)
+
+    @property
+    def proof(self) -> str:
+        return self.request.proof
+
+    @property
+    def allow_sorry(self) -> bool:
+        return self.request.allow_sorry
+
+    @property
+    def header(self) -> Header:
+        return self.request.header
 
 
 @dataclass
@@ -74,7 +92,7 @@ def allowance(nodes: Iterable, theorems: dict[str, TheoremState], budget: Budget
     return out
 
 
-def check_order(jobs: list[Job], header_of: Callable[[Job], Header]) -> list[Job]:
+def check_order(jobs: list[Job]) -> list[Job]:
     """A wave's jobs in checking order: by each candidate's rank among its goal's candidates
     in steps of RANK_STEP, then by header (a Lean process serves one header), then by rank.
     Every goal's best few candidates go before any goal's next few, so a goal its first
@@ -89,13 +107,13 @@ def check_order(jobs: list[Job], header_of: Callable[[Job], Header]) -> list[Job
             seen[job.goal_key] += 1
 
     def key(job: Job):
-        h = header_of(job)
+        h = job.header
         return (rank[id(job)] // RANK_STEP, h.imports, h.open, rank[id(job)])
 
     return sorted(jobs, key=key)
 
 
-def rounds(order: list[Job], header_of: Callable[[Job], Header], workers: int, batch_size: int) -> list[list[Job]]:
+def rounds(order: list[Job], workers: int, batch_size: int) -> list[list[Job]]:
     """Cut jobs in checking order into rounds of `workers` Lean processes' worth.
 
     A Lean process serves one header and pays a start-up, so each header's jobs (in order) are
@@ -105,7 +123,7 @@ def rounds(order: list[Job], header_of: Callable[[Job], Header], workers: int, b
     round held a few checks of each header: one short Lean process apiece.)"""
     by_header: dict[Header, list[Job]] = {}
     for job in order:
-        by_header.setdefault(header_of(job), []).append(job)
+        by_header.setdefault(job.header, []).append(job)
     chunks = []  # (chunk number within its header, header number, jobs)
     for h, header_jobs in enumerate(by_header.values()):
         size = math.ceil(len(header_jobs) / math.ceil(len(header_jobs) / max(1, batch_size)))

@@ -113,17 +113,17 @@ class Pipeline:
             node.attempted = True
             stage = "checking" if node.depth == 0 else "decomposition"
             if node.statement_ok is None:
-                jobs.append(Job(node.key, node.theorem_id, "statement", "etp", "statement", "by\n  sorry",
-                                allow_sorry=True, stage=stage))
+                jobs.append(Job.for_goal(node, "statement", "etp", "statement", "by\n  sorry", allow_sorry=True,
+                                         stage=stage))
             if node.depth < budget.depth:
                 for tactic in self._structural_tactics(node):
-                    jobs.append(Job(node.key, node.theorem_id, "structure", "etp", tactic, f"by\n  {tactic}",
-                                    stage="decomposition"))
+                    jobs.append(Job.for_goal(node, "structure", "etp", tactic, f"by\n  {tactic}",
+                                             stage="decomposition"))
         jobs.extend(self._generate(ready, share))
         for dec in self.dag.ready_assemblies():
             parent = self.dag.goals[dec.parent]
-            jobs.append(Job(parent.key, parent.theorem_id, "assembly", "assembly", dec.plan.label,
-                            dec.assembled or "", stage="assembly", decomposition=dec.id))
+            jobs.append(Job.for_goal(parent, "assembly", "assembly", dec.plan.label, dec.assembled or "",
+                                     stage="assembly", decomposition=dec.id))
         return jobs
 
     def _structural_tactics(self, node) -> list[str]:
@@ -146,9 +146,8 @@ class Pipeline:
                     continue
                 seen.add((proof, sketch))
                 self.theorems[node.theorem_id].candidates += 1
-                jobs.append(Job(node.key, node.theorem_id, "sketch" if sketch else "candidate", cand.prover,
-                                cand.label, proof, allow_sorry=sketch,
-                                stage="decomposition" if sketch else "checking"))
+                jobs.append(Job.for_goal(node, "sketch" if sketch else "candidate", cand.prover, cand.label, proof,
+                                         allow_sorry=sketch, stage="decomposition" if sketch else "checking"))
         return jobs
 
     def _propose(self, ready, share: dict[str, int]) -> dict[str, list[Candidate]]:
@@ -179,8 +178,7 @@ class Pipeline:
         (`WaveGate`). The rounds are fixed from all the wave's jobs, replayed ones included, so
         a resumed run drops exactly what an uninterrupted one drops."""
         checker = self.checker
-        header_of = lambda job: self.dag.goals[job.goal_key].header  # noqa: E731
-        order = check_order(jobs, header_of)
+        order = check_order(jobs)
         first_of: dict[tuple, Job] = {}
         gate, skipped = WaveGate(), set()
         fresh = sum(1 for j in jobs if checker.key(j) not in checker.done)
@@ -188,7 +186,7 @@ class Pipeline:
             self.log(f"etp: wave {self.waves}: {fresh} check(s) at most"
                      + (f", {len(order) - fresh} replayed from the store" if len(order) > fresh else ""))
         done = 0
-        for batch in rounds(order, header_of, self.config.checking.workers, self.config.checking.batch_size):
+        for batch in rounds(order, self.config.checking.workers, self.config.checking.batch_size):
             part = []
             for job in batch:
                 if not gate.admits(job):

@@ -18,12 +18,17 @@ import pytest
 
 from conftest import PIPELINE_SET, run_pipeline_cli
 from etp.config import RunConfig
-from etp.core import Header
+from etp.core import CheckRequest, Header
 from etp.pipeline import Job, build_parser, check_order, open_run, open_verifier, proofs_file, rounds, write_outputs
 from etp.provers import Budget, Candidate, Goal, Prover, UnknownProver, make_prover
 from etp.provers.automation import PORTFOLIO, AutomationProver, TacticStats, rank
 from etp.goals import goal_key, shape_features
 from etp.theorems import TheoremSpec
+
+
+def job(goal_key: str, header: Header, label: str, proof: str, purpose="candidate", allow_sorry=False) -> Job:
+    return Job(goal_key, purpose, "automation", label,
+               CheckRequest(header=header, statement=f"theorem {goal_key} : True", proof=proof, allow_sorry=allow_sorry))
 
 
 def goal(statement: str, depth: int = 0) -> Goal:
@@ -102,9 +107,9 @@ def test_check_order_puts_every_goals_best_candidates_first():
     checked in the same round, not its whole list."""
     h1, h2 = Header(imports=("A",)), Header(imports=("B",))
     goals = {"g1": h1, "g2": h2, "g3": h1}
-    jobs = [Job(g, g, "candidate", "automation", f"c{r}", f"proof {r}") for g in goals for r in range(5)]
-    jobs.append(Job("g2", "g2", "statement", "etp", "statement", "by\n  sorry", allow_sorry=True))
-    order = [(j.goal_key, j.label) for j in check_order(jobs, lambda j: goals[j.goal_key])]
+    jobs = [job(g, h, f"c{r}", f"proof {r}") for g, h in goals.items() for r in range(5)]
+    jobs.append(job("g2", h2, "statement", "by\n  sorry", purpose="statement", allow_sorry=True))
+    order = [(j.goal_key, j.label) for j in check_order(jobs)]
     assert order == [
         ("g1", "c0"), ("g3", "c0"), ("g1", "c1"), ("g3", "c1"), ("g1", "c2"), ("g3", "c2"),  # header A
         ("g2", "c0"), ("g2", "statement"), ("g2", "c1"), ("g2", "c2"),  # header B
@@ -119,8 +124,8 @@ def test_rounds_fill_lean_processes_one_header_each():
     h1, h2, h3 = Header(imports=("A",)), Header(imports=("B",)), Header(imports=("C",))
     goals = {"a": h1, "b": h2, "c": h3}
     counts = {"a": 25, "b": 7, "c": 3}
-    order = [Job(g, g, "candidate", "automation", f"c{r}", f"proof {r}") for g in goals for r in range(counts[g])]
-    cut = rounds(order, lambda j: goals[j.goal_key], workers=2, batch_size=10)
+    order = [job(g, h, f"c{r}", f"proof {r}") for g, h in goals.items() for r in range(counts[g])]
+    cut = rounds(order, workers=2, batch_size=10)
     labels = [[(j.goal_key, j.label) for j in r] for r in cut]
     # A's 25 jobs: three chunks of 9, 9, 7 (not 10, 10, 5); B and C one chunk each
     assert [len(r) for r in cut] == [9 + 7, 3 + 9, 7]
@@ -259,8 +264,8 @@ def test_inprocess_run_proves_decomposes_and_assembles(inprocess_run):
     assert "statement" in rows["ill_typed"]["reason"]
     # three waves: theorems; subgoals; assemblies (their check is the final re-check)
     assert summary.waves == 3
-    assembly = [r for r in store.attempts(summary.run_id) if r["purpose"] == "assembly"]
-    assert sorted(r["status"] for r in assembly) == ["proved"] * 3
+    assembly = [r for r in store.attempts(summary.run_id) if r.purpose == "assembly"]
+    assert sorted(r.status for r in assembly) == ["proved"] * 3
     # a goal's own candidates stop once it is proved; never a goal proposed twice
     proposed = [s for call in prover.calls for s in call]
     assert len(proposed) == len(set(proposed))
@@ -274,14 +279,14 @@ def test_inprocess_run_store_and_outputs(inprocess_run):
     rows = store.attempts(summary.run_id)
     # every check of the waves, and the final check of each proved theorem
     assert len(rows) == summary.checks + summary.final_checked
-    final = [r for r in rows if r["purpose"] == "final"]
-    assert len(final) == summary.final_checked == 5 and all(r["status"] == "proved" for r in final)
-    purposes = {r["purpose"] for r in rows}
+    final = [r for r in rows if r.purpose == "final"]
+    assert len(final) == summary.final_checked == 5 and all(r.verdict.proved for r in final)
+    purposes = {r.purpose for r in rows}
     assert purposes == {"statement", "structure", "candidate", "sketch", "assembly", "final"}
-    theorems = {r["theorem_id"]: r["status"] for r in store.theorems(summary.run_id)}
+    theorems = {r.theorem_id: r.status for r in store.theorems(summary.run_id)}
     assert theorems["induct"] == "proved" and theorems["ill_typed"] == "invalid_statement"
     goals = store.goals(summary.run_id)
-    assert {g["depth"] for g in goals} == {0, 1}
+    assert {g.depth for g in goals} == {0, 1}
     timings = store.stage_timings(summary.run_id)
     assert set(timings) >= {"checking", "decomposition", "assembly", "generation"}
     assert timings["assembly"][1] == 3
@@ -344,7 +349,7 @@ def test_a_goal_whose_candidates_keep_timing_out_is_dropped_for_the_wave(runtime
     verifier = open_verifier(config, runtime=runtime, lean_path=[])
     with open_run(config, [spec], tmp_path, verifier=verifier, provers=[prover], log=lambda m: None) as run:
         summary = run.execute()
-        attempts = [(a["label"], a["status"]) for a in run.store.attempts(summary.run_id) if a["purpose"] == "candidate"]
+        attempts = [(a.label, a.status) for a in run.store.attempts(summary.run_id) if a.purpose == "candidate"]
     # (the kernel may also exhaust the wasm stack first: a crash counts the same)
     assert len(attempts) == 2 and all(status in ("timeout", "error") for _, status in attempts), attempts
     assert summary.rows[0]["status"] == "failed"

@@ -56,7 +56,7 @@ def committed_attempts(db_path: Path) -> int:
 
 
 def checks(store: Store, run_id: int) -> dict[tuple, str]:
-    return {(r["goal_key"], r["candidate_hash"], r["allow_sorry"]): r["status"] for r in store.attempts(run_id)}
+    return {r.key: r.status for r in store.attempts(run_id)}
 
 
 @pytest.mark.slow

@@ -42,7 +42,8 @@ def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime
 def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
     from etp.config import RunConfig
     from etp.pipeline import Pipeline
-    from etp.store import AttemptRecord, Store
+    from etp.core import Verdict
+    from etp.store import AttemptRow, Store
     from etp.theorems import TheoremSpec
 
     spec = TheoremSpec(id="t", statement="theorem t : 1 + 1 = 2")
@@ -53,14 +54,14 @@ def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
 
         key = goal_key(spec.header, spec.lean_statement)
         for checker, proof in ((verifier.fingerprint, "by decide"), ("an-older-checker", "by omega")):
-            store.record_attempts(run_id, [AttemptRecord(
+            store.record_attempts(run_id, [AttemptRow(
                 theorem_id="t", goal_key=key, prover="p", label="l", purpose="candidate", candidate=proof,
-                allow_sorry=False, verdict={"status": "proved", "checker": checker}, features="", wave=1)])
+                allow_sorry=False, verdict=Verdict(status="proved", checker=checker), wave=1)])
         lines: list[str] = []
         pipeline = Pipeline([spec], verifier=verifier, store=store, run_id=run_id, config=RunConfig(), provers=[],
                             log=lines.append)
         assert len(pipeline.checker.done) == 1 and any("another checker" in line for line in lines)
-        assert next(iter(pipeline.checker.done.values()))["checker"] == verifier.fingerprint
+        assert next(iter(pipeline.checker.done.values())).checker == verifier.fingerprint
 
 
 def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_path):
