@@ -223,10 +223,11 @@ def library_digest(lean_path: list[Path]) -> str:
     """A digest of the built library a verdict was checked against (part of the verifier's
     fingerprint: a proof that cites a library lemma is only as current as that lemma). Uses
     the builder's state file (per-module source hashes) where there is one, else the names,
-    sizes and times of the `.olean` files."""
+    sizes and times of the `.olean` files. Folder paths do not count: a run resumed from
+    another checkout of the same library reuses its verdicts."""
     digest = hashlib.sha256()
-    for folder in map(Path, lean_path):
-        digest.update(str(folder).encode() + b"\0")
+    for k, folder in enumerate(map(Path, lean_path)):
+        digest.update(f"{k}\0".encode())
         state = folder / STATE_FILE
         if state.exists():
             digest.update(state.read_bytes())

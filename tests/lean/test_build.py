@@ -59,6 +59,11 @@ def test_library_digest_follows_the_build(tmp_path):
     (build / STATE_FILE).write_text('{"EconLean.A": "abd"}')
     assert library_digest([build]) not in (first, second, third)
     assert library_digest([]) != library_digest([tmp_path / "missing"])
+    # the same build in another checkout (a copy elsewhere) has the same digest
+    import shutil
+
+    copy = shutil.copytree(build, tmp_path / "elsewhere" / "build")
+    assert library_digest([copy]) == library_digest([build])
 
 
 def test_missing_module_names_the_file(tmp_path):
