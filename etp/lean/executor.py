@@ -1,8 +1,9 @@
 """Executors run checked files through Lean and hand back what Lean said (`LeanRun`); the
 verifier decides verdicts from that (`etp.lean.batch`) without knowing how Lean was run.
 
-`ProcessExecutor` starts one confined Lean process per file on a pool of threads. Another
-executor (long-lived embedded workers, a Ray cluster) implements the same two methods.
+`LocalExecutor` runs files on this machine on a pool of threads, each through a runner with
+`LeanRuntime.run`'s signature: a fresh confined process per file, or long-lived embedded
+workers (`etp.lean.host`). Another executor (a Ray cluster) implements the same methods.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from etp.lean.runtime import LeanRun, LeanRuntime
 
@@ -92,13 +93,23 @@ class _FileWatch:
         return self.watch.feed(chunk)
 
 
-@dataclass
-class ProcessExecutor:
-    """A fresh, confined Lean process per file; `workers` at once."""
+class LeanRunner(Protocol):
+    """`LeanRuntime.run`'s signature: run `lean ARGS` to the end and parse its messages."""
 
-    runtime: LeanRuntime
+    def __call__(self, args: list[str], *, lean_path: list[Path], max_output: int, watchdog: Callable[[Path], bool],
+                 timeout: float) -> LeanRun: ...
+
+
+@dataclass
+class LocalExecutor:
+    """Runs checked files on this machine, `workers` at once, each by `run_lean`: a fresh
+    confined Lean process per file (`LeanRuntime.run`), or a pool of long-lived embedded
+    workers that start every file from a pristine Lean (`etp.lean.host.HostPool.run`)."""
+
+    run_lean: LeanRunner
     workers: int
     scratch_dir: Path | None = None  # where checked files are written (default: the temp folder)
+    on_close: Callable[[], None] | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
     _pool: ThreadPoolExecutor | None = None
 
@@ -114,7 +125,7 @@ class ProcessExecutor:
             f.write(job.text)
         path = Path(f.name)
         try:
-            return self.runtime.run(
+            return self.run_lean(
                 [*job.lean_args, str(path)], lean_path=list(job.lean_path), max_output=job.max_output,
                 watchdog=_FileWatch(ProgressWatch(job, self._cancel)), timeout=job.total_timeout,
             )
@@ -126,8 +137,17 @@ class ProcessExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+        if self.on_close is not None:
+            self.on_close()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        if self.on_close is not None:
+            self.on_close()
+
+
+def process_executor(runtime: LeanRuntime, workers: int, scratch_dir: Path | None = None) -> LocalExecutor:
+    """A fresh, confined Lean process per checked file."""
+    return LocalExecutor(runtime.run, workers, scratch_dir)

@@ -26,7 +26,7 @@ from typing import Callable
 from etp.config import CheckingConfig
 from etp.core import CheckRequest, Header, Verdict, split_statement, StatementError
 from etp.lean.batch import MAX_ERRORS, Batch, Judge, render
-from etp.lean.executor import Executor, LeanJob, ProcessExecutor
+from etp.lean.executor import Executor, LeanJob, process_executor
 from etp.lean.runtime import LeanRuntime
 
 VERIFIER_VERSION = 3  # part of every cache key: bump when verdict logic changes
@@ -56,7 +56,7 @@ class Verifier:
         self.workers, self.batch_size, self.heartbeats = c.workers, c.batch_size, c.heartbeats
         self.candidate_timeout, self.startup_timeout = c.check_timeout, c.startup_timeout
         self.max_output = c.max_output_mib << 20
-        self.executor = executor or ProcessExecutor(runtime, self.workers, scratch_dir)
+        self.executor = executor or process_executor(runtime, self.workers, scratch_dir)
         self.list_axioms = not runtime.embedded  # `#print axioms` is refused in the embedded runtime
         self._fingerprint: str | None = None
         self.stats = {"lean_processes": 0, "batches_split": 0, "poisoned": 0}
