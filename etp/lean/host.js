@@ -226,7 +226,7 @@ let requestFiles = null;
 const glueFs = Object.assign(Object.create(fs), {
   readFileSync(p, ...rest) {
     if (requestFiles && typeof p === 'string' && Object.prototype.hasOwnProperty.call(requestFiles, p)) {
-      return Buffer.from(requestFiles[p], 'utf8');
+      return Buffer.from(requestFiles[p], 'base64');
     }
     return fs.readFileSync(p, ...rest);
   },
@@ -594,7 +594,9 @@ function runWorker() {
   let snapshot = null;
   workerThreads.parentPort.on('message', msg => {
     if (!msg || msg.etp === undefined) return;
-    if (msg.etp === 'slot') {
+    if (msg.etp === 'sync') {
+      workerThreads.parentPort.postMessage({ etpReply: 'sync', problems: [] });
+    } else if (msg.etp === 'slot') {
       flags = new Int32Array(msg.sab);
       slot = msg.slot;
     } else if (msg.etp === 'snapshot') {
@@ -801,9 +803,8 @@ async function runMain() {
     }
     if (res.crashed) {
       closeOutputs();
-      res.reusable = false;
-      res.why = 'Lean crashed: the host does not reuse a crashed runtime';
       reply(res);
+      reply({ ready: false, id: req.id, why: 'Lean crashed: the host does not reuse a crashed runtime' });
       process.exit(0);
     }
     // ---- back to the snapshot
@@ -824,24 +825,35 @@ async function runMain() {
       const pool = G.PThread.unusedWorkers.filter(w => workers0.has(w));
       if (pool.length !== pool0.length) problems.push('a pthread worker of the pool is gone');
       G.PThread.unusedWorkers = [...pool0];
-      // Each worker resets itself. Its reply also comes after every message it sent before
-      // (one port, in order): Lean's output printed on that thread, markAsFinished, ...
-      const replies = await Promise.all(pool0.map(w => workerCall(w, { etp: 'reset' })));
+      // A round trip to every worker: its reply comes after every message it sent before (one
+      // port, in order), so Lean's output printed on its threads has arrived.
+      const replies = await Promise.all(pool0.map(w => workerCall(w, { etp: 'sync' })));
       for (const r of replies) problems.push(...r.problems);
     }
     closeOutputs();
+    // The result is complete: reply now, reset afterwards (the next request waits for `ready`).
+    reply(res);
+    const timing = {};
+    let mark = performance.now();
+    const lap = name => { const now = performance.now(); timing[name] = +((now - mark) / 1000).toFixed(3); mark = now; };
     if (!problems.length) {
       const mem = new Uint8Array(memory.buffer);
       mem.set(memSnapshot);
       mem.fill(0, memSnapshot.length);
       sp.value = globalsSnapshot.sp;
       ex._emscripten_tempret_set(globalsSnapshot.tempRet0);
+      lap('memory');
       resetJsState(G, S);
       restorePrimitives(G, P);
       problems.push(...resetTable(G, S, tableSnapshot));
+      lap('table');
       resetFileSystem(G, F, Module);
       for (const k of envKeys) { if (env0[k] === undefined) delete process.env[k]; else process.env[k] = env0[k]; }
       process.chdir(cwd0);
+      lap('fs');
+      const replies = await Promise.all(pool0.map(w => workerCall(w, { etp: 'reset' })));
+      for (const r of replies) problems.push(...r.problems);
+      lap('workers');
       const now = observed();
       for (const k of Object.keys(observedSnapshot)) if (now[k] !== observedSnapshot[k]) problems.push(`${k} is ${now[k]}, was ${observedSnapshot[k]}`);
       if (Object.keys(G.GOT).length !== S.GOTsize) problems.push('GOT entries were added (a library was loaded)');
@@ -849,18 +861,19 @@ async function runMain() {
       const diffs = diffFingerprints(glueSnapshot, glueNow);
       if (diffs.length) problems.push(`glue state differs from the snapshot: ${diffs.slice(0, 20).join(', ')}`);
       if (process.env.ETP_HOST_DEBUG) for (const d of diffs) logLine(`${d}:\n  before ${String(glueSnapshot[d]).slice(0, 3000)}\n  after  ${String(glueNow[d]).slice(0, 3000)}`);
+      lap('check glue');
       const fsNow = fsFingerprint(G);
       const fsDiffs = fsNow.filter((l, i) => l !== fsSnapshot[i]);
       if (fsNow.length !== fsSnapshot.length || fsDiffs.length) problems.push(`file system differs from the snapshot: ${fsDiffs.slice(0, 5).join(' | ')}`);
       const resources = unexpectedResources();
       if (resources.length) problems.push(`pending Node resources: ${resources.join(', ')}`);
+      lap('check fs');
     }
-    res.reset_seconds = (performance.now() - tr) / 1000;
-    res.reusable = problems.length === 0;
-    if (problems.length) res.why = problems.join('; ');
-    reply(res);
-    if (!res.reusable) {
-      logLine(`not reusable: ${res.why}`);
+    const state = { ready: problems.length === 0, id: req.id, reset_seconds: (performance.now() - tr) / 1000, timing };
+    if (problems.length) state.why = problems.join('; ');
+    reply(state);
+    if (!state.ready) {
+      logLine(`not reusable: ${state.why}`);
       process.exit(0);
     }
   }
