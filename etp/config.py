@@ -58,6 +58,10 @@ class CheckingConfig(Section):
                                    "its header")
     max_output_mib: int = Field(32, ge=1, description="MiB of output a Lean process may write before it is "
                                 "stopped as a flood")
+    embedded_workers: Literal["host", "process"] = Field(
+        "host", description="embedded runtime only: 'host' keeps long-lived Node workers that pay the wasm start-up "
+        "once and start every checked file from a pristine Lean; 'process' starts a fresh Node process per file "
+        "(native Lean always starts a process: its start-up is cheap)")
 
 
 class BackendConfig(Section):

@@ -151,3 +151,13 @@ class LocalExecutor:
 def process_executor(runtime: LeanRuntime, workers: int, scratch_dir: Path | None = None) -> LocalExecutor:
     """A fresh, confined Lean process per checked file."""
     return LocalExecutor(runtime.run, workers, scratch_dir)
+
+
+def host_executor(runtime: LeanRuntime, workers: int, lean_path: list[Path], startup_timeout: float,
+                  scratch_dir: Path | None = None) -> LocalExecutor:
+    """Long-lived embedded workers (`etp.lean.host`): each checked file starts from a pristine
+    Lean; a worker that crashed, timed out or could not be restored is replaced."""
+    from etp.lean.host import HostPool
+
+    pool = HostPool(runtime, size=workers, lean_path=lean_path, startup_timeout=startup_timeout)
+    return LocalExecutor(pool.run, workers, scratch_dir, on_close=pool.close)

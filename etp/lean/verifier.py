@@ -26,7 +26,7 @@ from typing import Callable
 from etp.config import CheckingConfig
 from etp.core import CheckRequest, Header, Verdict, split_statement, StatementError
 from etp.lean.batch import MAX_ERRORS, Batch, Judge, render
-from etp.lean.executor import Executor, LeanJob, process_executor
+from etp.lean.executor import Executor, LeanJob, host_executor, process_executor
 from etp.lean.runtime import LeanRuntime
 
 VERIFIER_VERSION = 3  # part of every cache key: bump when verdict logic changes
@@ -56,11 +56,23 @@ class Verifier:
         self.workers, self.batch_size, self.heartbeats = c.workers, c.batch_size, c.heartbeats
         self.candidate_timeout, self.startup_timeout = c.check_timeout, c.startup_timeout
         self.max_output = c.max_output_mib << 20
+        if executor is None and runtime.embedded and c.embedded_workers == "host":
+            executor = host_executor(runtime, self.workers, self.lean_path, self.startup_timeout, scratch_dir)
         self.executor = executor or process_executor(runtime, self.workers, scratch_dir)
         self.list_axioms = not runtime.embedded  # `#print axioms` is refused in the embedded runtime
         self._fingerprint: str | None = None
         self.stats = {"lean_processes": 0, "batches_split": 0, "poisoned": 0}
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Stop the executor's workers (long-lived ones hold a Node process each)."""
+        self.executor.close()
+
+    def __enter__(self) -> "Verifier":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     @property
     def fingerprint(self) -> str:

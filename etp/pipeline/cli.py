@@ -33,6 +33,7 @@ FLAGS: dict[str, tuple[str, Any, str]] = {
     "--batch-size": ("checking.batch_size", int, "N"),
     "--check-timeout": ("checking.check_timeout", float, "S"),
     "--heartbeats": ("checking.heartbeats", int, "N"),
+    "--embedded-workers": ("checking.embedded_workers", str, "host|process"),
 }
 
 

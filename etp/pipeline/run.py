@@ -119,6 +119,7 @@ class Run(AbstractContextManager):
         return self.pipeline.run()
 
     def close(self) -> None:
+        self.verifier.close()
         self.store.close()
 
     def __exit__(self, *exc) -> None:  # (AbstractContextManager's __enter__ returns the run)
