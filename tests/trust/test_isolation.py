@@ -39,6 +39,46 @@ def test_a_poisoned_process_is_not_trusted_after_the_poisoning_candidate(runtime
     assert verifier.stats["poisoned"] == 1 and verifier.stats["lean_processes"] == 2
 
 
+# Candidates that change their Lean process (each leaves a parse error behind: it fails).
+# SEEDER injects a declaration (`1 = 2` as a simp lemma) and sets global state: IO.rand's
+# generator (an IO.Ref, seeded at random when Lean starts) to seed 42; it prints the first draw
+# from seed 42 and leaves the generator seeded 42 again. PROBE prints a draw: in a pristine
+# Lean a random one; in a Lean that SEEDER changed, the first draw from seed 42.
+_RAND = "#eval (IO.rand 0 1000000000 : IO Nat)"
+_SEED = "#eval (IO.setRandSeed 42 : IO Unit)"
+SEEDER = f"by trivial)\n@[simp] axiom cheat : (1 : Nat) = 2\n{_SEED}\n{_RAND}\n{_SEED}\nexample : True := (trivial\n)"
+PROBE = f"by trivial)\n{_RAND}\nexample : True := (trivial\n)"
+
+
+def draws(verdict) -> list[str]:
+    """The random numbers a SEEDER or PROBE printed, in order."""
+    return [m.data for m in verdict.messages if m.data.isdigit()]
+
+
+def test_a_batch_cannot_affect_the_next_one_served_by_the_same_worker(runtime, monkeypatch):
+    """Long-lived embedded workers serve many batches: each must start from a pristine Lean.
+    Batch 1 injects a declaration and seeds a global random generator; the same worker's
+    next batches get what a fresh process gives them (screen off: this layer alone)."""
+    if not runtime.embedded:
+        pytest.skip("long-lived workers exist for the embedded runtime only")
+    monkeypatch.setattr(Verifier, "_precheck", lambda self, req: req.proof)
+    seeder, probe = (CheckRequest(statement="theorem b : True", proof=p) for p in (SEEDER, PROBE))
+    together = CheckRequest(statement="theorem b : True", proof=SEEDER.replace("\nexample", f"\n{_RAND}\nexample"))
+    innocent = [CheckRequest(statement="theorem c : (1 : Nat) = 2", proof="by simp"),
+                CheckRequest(statement="theorem d : 3 + 3 = 6", proof="by decide")]
+    with Verifier(runtime, lean_checking(workers=1, embedded_workers="process"), lean_path=[]) as fresh:
+        control = fresh.check([together])[0]
+        expected = fresh.check(innocent)
+    (seed42,) = set(draws(control))  # within one process the seeded state carries over
+    with Verifier(runtime, lean_checking(workers=1, embedded_workers="host"), lean_path=[]) as worker:
+        assert draws(worker.check([seeder])[0]) == [seed42]
+        after = [worker.check([probe])[0], *worker.check(innocent)]
+        (host,) = worker.executor.run_lean.__self__.hosts
+        assert host.starts == 1  # one worker served every batch
+    assert draws(after[0]) != [seed42]  # the next batch's generator was seeded afresh
+    assert [v.status for v in after[1:]] == [v.status for v in expected] == ["failed", "proved"]
+
+
 def test_resume_does_not_reuse_verdicts_of_another_checker(runtime, tmp_path):
     from etp.config import RunConfig
     from etp.pipeline import Pipeline
