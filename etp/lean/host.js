@@ -356,6 +356,7 @@ function captureJsState(G) {
     uncaughtExceptionCount: G.uncaughtExceptionCount,
     exceptionCaughtLength: G.exceptionCaught.length,
     proxiedJSCallArgsLength: G.proxiedJSCallArgs.length,
+    readEmAsmArgsArrayLength: G.readEmAsmArgsArray.length,
     varargs: G.SYSCALLS.varargs,
     warnOnceShown: G.warnOnce.shown === undefined ? undefined : { ...G.warnOnce.shown },
     DNS: JSON.stringify(G.DNS.address_map),
@@ -401,7 +402,9 @@ function resetJsState(G, S) {
   G.exceptionLast = S.exceptionLast;
   G.uncaughtExceptionCount = S.uncaughtExceptionCount;
   G.exceptionCaught.length = S.exceptionCaughtLength;
-  G.proxiedJSCallArgs.length = S.proxiedJSCallArgsLength; // scratch space of proxied calls
+  // scratch space of proxied calls and of EM_ASM arguments, filled anew by every use
+  G.proxiedJSCallArgs.length = S.proxiedJSCallArgsLength;
+  G.readEmAsmArgsArray.length = S.readEmAsmArgsArrayLength;
   G.SYSCALLS.varargs = S.varargs;
   if (S.warnOnceShown === undefined) delete G.warnOnce.shown; else G.warnOnce.shown = { ...S.warnOnceShown };
   G.DNS.address_map = JSON.parse(S.DNS);
@@ -721,7 +724,22 @@ async function runMain() {
   // pthread workers; `quit_` ends the run by throwing instead of setting process.exitCode.
   const terminateAllThreads = G.PThread.terminateAllThreads;
   let exitStatus = null;
-  G.quit_ = (status, toThrow) => { exitStatus = status; throw toThrow; };
+  let pendingEnd = null; // while Lean's main has returned to the event loop (see below)
+  G.quit_ = (status, toThrow) => {
+    exitStatus = status;
+    if (pendingEnd) pendingEnd(toThrow instanceof G.ExitStatus ? null : toThrow);
+    throw toThrow;
+  };
+  // An uncaught exception on the main thread: the glue rethrows a worker's error there
+  // ("worker sent an error!"), which ends a one-shot process with status 1. During a run it
+  // ends the run the same way; at any other time it is a fault of the host.
+  let running = false;
+  process.on('uncaughtException', e => {
+    if (running && pendingEnd) { pendingEnd(e); return; }
+    logLine(`uncaught exception: ${e && e.stack || e}`);
+    try { reply({ fatal: String(e && e.stack || e) }); } catch { /* the pipe is gone */ }
+    process.exit(70);
+  });
   // Between requests the runtime must stay up: with noExitRuntime false, the glue exits the
   // runtime (and terminates every worker) as soon as a worker's message is handled while no
   // keep-alive is held. During callMain it has a fresh process's value, false.
@@ -768,6 +786,7 @@ async function runMain() {
     const req = JSON.parse(line);
     if (req.quit) break;
     const res = { id: req.id };
+    let unwound = false;
     try {
       outFd = fs.openSync(req.stdout, 'w');
       errFd = fs.openSync(req.stderr, 'w');
@@ -783,11 +802,24 @@ async function runMain() {
       G.noExitRuntime = freshNoExitRuntime;
       const t = performance.now();
       let crash = null;
+      running = true;
       try {
         G.callMain([...req.args]);
       } catch (e) {
         crash = e;
       }
+      if (crash === null && exitStatus === null) {
+        // main returned to the event loop without exit(): emscripten unwinds the main thread
+        // when a pthread crashed (its error arrives as a worker error), or Lean waits for its
+        // threads asynchronously (they end it with exit(), proxied to this thread). The run
+        // ends with one or the other; the host is not reused after this unusual path.
+        unwound = true;
+        G.noExitRuntime = true;
+        crash = await new Promise(resolve => { pendingEnd = resolve; });
+        pendingEnd = null;
+      }
+      running = false;
+      if (process.env.ETP_HOST_DEBUG) logLine(`callMain returned: exit ${exitStatus} crash ${crash} unwound ${unwound}`);
       G.noExitRuntime = true;
       G.PThread.terminateAllThreads = terminateAllThreads;
       res.seconds = (performance.now() - t) / 1000;
@@ -801,10 +833,10 @@ async function runMain() {
     } finally {
       requestFiles = null;
     }
-    if (res.crashed) {
+    if (res.crashed || unwound) {
       closeOutputs();
       reply(res);
-      reply({ ready: false, id: req.id, why: 'Lean crashed: the host does not reuse a crashed runtime' });
+      reply({ ready: false, id: req.id, why: res.crashed ? 'Lean crashed: the host does not reuse a crashed runtime' : "Lean's main returned before its exit: the host does not reuse such a runtime" });
       process.exit(0);
     }
     // ---- back to the snapshot

@@ -100,6 +100,7 @@ class LeanHost:
         self.starts = 0  # how many host processes were started
         self.startup_seconds: list[float] = []
         self.reset_seconds: list[float] = []
+        self.reset_timing: list[dict] = []  # where each reset's time went (host.js phases)
 
     # ------------------------------------------------------------------ process
 
@@ -237,6 +238,7 @@ class LeanHost:
             self._stop()
         else:
             self.reset_seconds.append(state.get("reset_seconds", 0.0))
+            self.reset_timing.append(state.get("timing", {}))
 
     # ------------------------------------------------------------------ runs
 
