@@ -39,6 +39,9 @@ class Executor(Protocol):
 
     def submit(self, job: LeanJob) -> Future[LeanRun]: ...
 
+    def start(self) -> None:
+        """Start long-lived workers now rather than on the first file (no-op for processes)."""
+
     def cancel(self) -> None:
         """Stop every running Lean now and start no more (Ctrl-C)."""
 
@@ -109,6 +112,7 @@ class LocalExecutor:
     run_lean: LeanRunner
     workers: int
     scratch_dir: Path | None = None  # where checked files are written (default: the temp folder)
+    on_start: Callable[[], None] | None = None
     on_close: Callable[[], None] | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
     _pool: ThreadPoolExecutor | None = None
@@ -131,6 +135,10 @@ class LocalExecutor:
             )
         finally:
             path.unlink(missing_ok=True)
+
+    def start(self) -> None:
+        if self.on_start is not None:
+            self.on_start()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -160,4 +168,4 @@ def host_executor(runtime: LeanRuntime, workers: int, lean_path: list[Path], sta
     from etp.lean.host import HostPool
 
     pool = HostPool(runtime, size=workers, lean_path=lean_path, startup_timeout=startup_timeout)
-    return LocalExecutor(pool.run, workers, scratch_dir, on_close=pool.close)
+    return LocalExecutor(pool.run, workers, scratch_dir, on_start=pool.start, on_close=pool.close)
