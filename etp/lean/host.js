@@ -252,6 +252,10 @@ const FINGERPRINT_SKIP = new Set([
 // the reset; neither depends on an earlier request.
 const TIME_KEYS = new Set(['atime', 'mtime', 'ctime', 'timestamp']);
 
+// Objects shown by a label only: the module's imports (fixed once linked; dlsym's table of
+// them, also reachable as LDSO's main library's exports) and the lookup's index of them.
+const SUMMARIZED = new Map();
+
 function fingerprint(value, budget) {
   const seen = new Map();
   let count = 0;
@@ -262,14 +266,21 @@ function fingerprint(value, budget) {
     if (t === 'string') return JSON.stringify(v.length > 200 ? v.slice(0, 200) + `…${v.length}` : v);
     if (t === 'symbol') return v.toString();
     if (seen.has(v)) return `@${seen.get(v)}`;
+    if (SUMMARIZED.has(v)) return SUMMARIZED.get(v)(v);
     seen.set(v, seen.size);
     if (depth > 6) return t === 'function' ? 'fn' : 'obj…';
     if (ArrayBuffer.isView(v)) return `${v.constructor.name}[${v.length}]`;
     if (v instanceof WebAssembly.Module || v instanceof WebAssembly.Instance || v instanceof WebAssembly.Memory || v instanceof WebAssembly.Table) return v.constructor.name;
     if (v instanceof WebAssembly.Global) { try { return `Global(${v.value})`; } catch { return 'Global'; } }
     if (typeof workerThreads.Worker === 'function' && v instanceof workerThreads.Worker) return 'Worker';
-    if (v instanceof Map) return `Map{${[...v.entries()].slice(0, 50).map(([k, x]) => walk(k, depth + 1) + '=>' + walk(x, depth + 1)).join(',')}|${v.size}}`;
-    if (v instanceof Set) return `Set{${[...v].slice(0, 50).map(x => walk(x, depth + 1)).join(',')}|${v.size}}`;
+    if (v instanceof Map || v instanceof Set) {
+      const parts = [];
+      for (const e of v instanceof Map ? v.entries() : v.values()) {
+        if (parts.length >= 50) break;
+        parts.push(v instanceof Map ? walk(e[0], depth + 1) + '=>' + walk(e[1], depth + 1) : walk(e, depth + 1));
+      }
+      return `${v.constructor.name}{${parts.join(',')}|${v.size}}`;
+    }
     if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) return v.constructor.name;
     const keys = Object.keys(v).filter(k => !TIME_KEYS.has(k));
     if (Array.isArray(v)) return `[${v.length}:${v.slice(0, 200).map(x => walk(x, depth + 1)).join(',')}]`;
@@ -286,12 +297,16 @@ function fingerprint(value, budget) {
 /** Every variable's fingerprint (a string) by name. */
 function glueFingerprints(G, names) {
   const out = {};
+  const slow = [];
   for (const n of names) {
     if (FINGERPRINT_SKIP.has(n)) continue;
     let v;
     try { v = G[n]; } catch { continue; } // a name the scanner found but the glue never declared
+    const t = performance.now();
     out[n] = fingerprint(v, 20000);
+    if (process.env.ETP_HOST_PROFILE) slow.push([performance.now() - t, n, out[n].length]);
   }
+  if (process.env.ETP_HOST_PROFILE) logLine(`slowest fingerprints: ${slow.sort((a, b) => b[0] - a[0]).slice(0, 12).map(([t, n, l]) => `${n} ${t.toFixed(1)}ms ${l}`).join(', ')}`);
   return out;
 }
 
@@ -628,6 +643,10 @@ function runWorker() {
 function buildSymbolIndex(G) {
   const lib = G.LDSO.loadedLibsByName.__main__;
   if (lib && !lib.etpIndex) G.originalSymbolIndex(lib, 'main');
+  if (lib) {
+    SUMMARIZED.set(lib.exports, () => 'the module imports');
+    SUMMARIZED.set(lib.etpIndex, m => `symbol index|${m.size}`);
+  }
 }
 
 function tableEntries(G) {
@@ -718,6 +737,12 @@ async function runMain() {
   const env0 = Object.fromEntries(envKeys.map(k => [k, process.env[k]]));
   const pool0 = [...G.PThread.unusedWorkers];
   const workers0 = new Set(pool0);
+  // JavaScript outside the glue's variables that a request could leave changed
+  const outsideGlue = () => {
+    const keys = Object.keys(Module);
+    return JSON.stringify({ globals: Object.keys(globalThis).sort(), module: keys.length, moduleOwn: keys.filter(k => !k.startsWith('_')).sort() });
+  };
+  const outsideSnapshot = outsideGlue();
   logLine(`ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: memory ${memSnapshot.length} bytes, table ${S.tableLength}, ${names.length} glue variables, ${pool0.length} workers`);
 
   // Exit as a fresh process does (exit handlers, stdio flush, streams closed), but keep the
@@ -897,6 +922,7 @@ async function runMain() {
       const fsNow = fsFingerprint(G);
       const fsDiffs = fsNow.filter((l, i) => l !== fsSnapshot[i]);
       if (fsNow.length !== fsSnapshot.length || fsDiffs.length) problems.push(`file system differs from the snapshot: ${fsDiffs.slice(0, 5).join(' | ')}`);
+      if (outsideGlue() !== outsideSnapshot) problems.push('globalThis or Module changed');
       const resources = unexpectedResources();
       if (resources.length) problems.push(`pending Node resources: ${resources.join(', ')}`);
       lap('check fs');
