@@ -6,49 +6,64 @@
  * Usage (started by etp/lean/host.py, under the same `node --permission ...` flags as a
  * one-shot Lean):  node [flags] host.js GLUE REQUEST_FD REPLY_FD
  * Protocol: JSON lines; requests are read from REQUEST_FD, replies written to REPLY_FD. fd 0 is
- * /dev/null (Lean may read stdin) and fds 1/2 are only a log: Lean's own stdout/stderr are
- * captured per request and written to the files the request names.
+ * /dev/null (Lean may read stdin) and fds 1/2 are only a log: Lean's own stdout/stderr
+ * (print/printErr and the glue's console.log debug lines) are written, as they come, to the
+ * files the request names.
  *
- *   -> {"ready": true, "startup_seconds": s}                 once, when the runtime is up
- *   <- {"id", "args", "env": {LEAN_PATH, ETP_LEAN_MOUNTS, ETP_LEAN_FILES}, "cwd",
- *       "files": {path: text}, "stdout": path, "stderr": path}
- *   -> {"id", "exit_code", "crashed", "seconds", "reset_seconds", "reusable", "why"}
+ *   -> {"ready": true, "startup_seconds": s}          once the runtime is up (or {"fatal": why})
+ *   <- {"id", "args", "cwd", "env": {LEAN_PATH, ETP_LEAN_MOUNTS, ETP_LEAN_FILES},
+ *       "files": {path: base64}, "stdout": path, "stderr": path}
+ *   -> {"id", "exit_code", "seconds", "crashed"?}      the run is over, its output complete
+ *   -> {"ready": bool, "id", "reset_seconds", "timing", "why"?}   restored (or not: the host exits)
  *
- * How a request starts pristine. The glue (lean-etp.js) is evaluated once inside a wrapper
- * function, so its top-level variables (FS, PThread, ENV, the wasm table, ...) are reachable
- * through accessors appended to it. Worker threads load this same file (Module's
- * mainScriptUrlOrBlob) and wrap the glue the same way. The snapshot is taken when the runtime
- * is initialized and before `main` ever ran (Module.noInitialRun): a copy of the wasm linear
- * memory (16 MiB there), the mutable wasm globals (`__stack_pointer`, tempRet0; the others are
- * checked through their getters), the function table's length and a deep fingerprint of every
- * top-level variable of the glue (found by scanning its source) and of the file system.
- * A later snapshot point (after `main` initialized Lean, or after an import) would need Lean's
- * own state split from the request's; see the report in shared/notes.
+ * The snapshot. The glue (lean-etp.js) is evaluated once inside a wrapper function, so its
+ * top-level variables (FS, PThread, ENV, the wasm table, ...) are reachable through accessors
+ * appended to it (their names are found by scanning its source). Worker threads load this same
+ * file (Module.mainScriptUrlOrBlob) and wrap the glue the same way. The snapshot is taken when
+ * the runtime is initialized and before `main` ever ran (Module.noInitialRun): a copy of the
+ * wasm linear memory (16 MiB then), the mutable wasm globals (`__stack_pointer`, tempRet0; the
+ * others are thread state, checked through their getters), the function table, the JS state
+ * that main changes, and a deep fingerprint of every top-level glue variable and of the file
+ * system, in the main thread and in each pool worker. Lean's own initialization (module
+ * initializers, search path, task manager) happens inside `main`, so each request repeats it:
+ * ~0.05-0.3 s. A later snapshot point cannot be reached by this design: the wasm call stack of
+ * a running `main` (or of the worker thread running its frontend) is not in linear memory and
+ * cannot be saved or re-entered; only a state between calls from JavaScript can be restored.
  *
- * A request then runs `callMain(args)` exactly as a fresh process would: Lean's `main` ends
- * with `exit()`, which runs the exit handlers (atexit, stdio flush, closing every stream) as
- * in a fresh process; only the termination of the pthread workers is left out. Afterwards:
- *  1. Lean's task manager is shut down (`lean_finalize_task_manager`: its worker threads are
- *     told to stop and joined), and the host waits until every pthread worker is back in the
- *     pool; memory is never restored while a thread runs. A thread that does not end (a
- *     thread Lean's task manager does not own) makes the host unusable: it says so and exits.
- *  2. Memory is copied back from the snapshot (memory that grew is zeroed: it cannot shrink),
+ * A request runs `callMain(args)` as a fresh process would: Lean's `main` ends with exit(),
+ * whose exit handlers (atexit, stdio flush, closing every stream) run as in a fresh process.
+ * Two things differ, both at that exit:
+ *  - Lean's task manager is stopped before the exit handlers: its destructor (built for
+ *    Emscripten it does not join, and lean_finalize_task_manager would free the object under
+ *    the running threads, which then hang on the freed mutex) is run without freeing, and the
+ *    host waits until every pthread returned from its start routine (shared flags set by the
+ *    workers). A task still running at exit is allowed to finish (at most 10 s; past that the
+ *    host is discarded) where a fresh process would be killed with it.
+ *  - the pthread workers are not terminated, and the process does not exit.
+ * Then, after the reply (output complete: every worker answered a round trip, so the messages
+ * its threads sent, printed output included, have been handled):
+ *  1. memory is copied back from the snapshot (memory that grew is zeroed; it cannot shrink),
  *     the stack pointer and tempRet0 are reset, table slots added since are emptied and handed
- *     out again in the same order a fresh process would use.
- *  3. JS state main changes is reset: the whole file system is rebuilt the way the glue built it
- *     (staticInit, init, the SOCKFS/PIPEFS mounts), ENV and the cached environment strings,
- *     exit status and abort flags, C++ exception bookkeeping, timers, warnOnce, DNS, ...
- *  4. Each pool worker resets its own JS state the same way and reports a fingerprint.
- *  5. Everything is fingerprinted again and compared with the snapshot: any difference (a
- *     variable this list forgot, a timer left behind, a dlopen'ed library) makes the host
- *     report `reusable: false` and exit, so that no later request is served from it.
- * A request that crashes Lean (a trap, a JS stack overflow, an abort) is reported and the
- * host exits without trying to clean up.
+ *     out again in the order a fresh process would use;
+ *  2. the JS state main changes is reset: the whole in-memory file system is rebuilt the way
+ *     the glue built it (staticInit, init, the SOCKFS/PIPEFS mounts, the files start-up
+ *     wrote), ENV and the cached environment strings, exit status and abort flags, C++
+ *     exception bookkeeping, timers, warnOnce, DNS, loaded libraries, scratch arrays, every
+ *     top-level variable holding a primitive;
+ *  3. each pool worker resets its own JS state the same way (workers Lean added beyond the
+ *     pool are terminated);
+ *  4. everything is fingerprinted again and compared with the snapshot, as are globalThis, the
+ *     Module object and the pending Node resources: any difference (a variable this list
+ *     forgot, a timer left behind, a dlopen'ed library) makes the host say `ready: false` and
+ *     exit, so that no later request is served from it.
+ * A request that crashes Lean (a trap, a JS stack overflow, an abort, a worker's error) is
+ * reported like a fresh process reports it (exit 1, the error on stderr) and the host exits.
  *
  * Lean code must not reach JavaScript: emscripten's dlsym serves every import of the module,
  * including `emscripten_run_script` (eval), so a checked file could define
- * `@[export emscripten_run_script_int] def ...` and have the interpreter call it. The host
- * (main thread and workers) only resolves symbols that are real wasm exports.
+ * `@[export emscripten_run_script_int] def ...` and have the interpreter call it (a one-shot
+ * run then hangs or crashes). The host (main thread and workers) resolves only the module's
+ * own exports.
  */
 
 const vm = require('vm');
@@ -252,6 +267,10 @@ const FINGERPRINT_SKIP = new Set([
 // the reset; neither depends on an earlier request.
 const TIME_KEYS = new Set(['atime', 'mtime', 'ctime', 'timestamp']);
 
+// Objects shown by a label only: the module's imports (fixed once linked; dlsym's table of
+// them, also reachable as LDSO's main library's exports) and the lookup's index of them.
+const SUMMARIZED = new Map();
+
 function fingerprint(value, budget) {
   const seen = new Map();
   let count = 0;
@@ -262,14 +281,21 @@ function fingerprint(value, budget) {
     if (t === 'string') return JSON.stringify(v.length > 200 ? v.slice(0, 200) + `…${v.length}` : v);
     if (t === 'symbol') return v.toString();
     if (seen.has(v)) return `@${seen.get(v)}`;
+    if (SUMMARIZED.has(v)) return SUMMARIZED.get(v)(v);
     seen.set(v, seen.size);
     if (depth > 6) return t === 'function' ? 'fn' : 'obj…';
     if (ArrayBuffer.isView(v)) return `${v.constructor.name}[${v.length}]`;
     if (v instanceof WebAssembly.Module || v instanceof WebAssembly.Instance || v instanceof WebAssembly.Memory || v instanceof WebAssembly.Table) return v.constructor.name;
     if (v instanceof WebAssembly.Global) { try { return `Global(${v.value})`; } catch { return 'Global'; } }
     if (typeof workerThreads.Worker === 'function' && v instanceof workerThreads.Worker) return 'Worker';
-    if (v instanceof Map) return `Map{${[...v.entries()].slice(0, 50).map(([k, x]) => walk(k, depth + 1) + '=>' + walk(x, depth + 1)).join(',')}|${v.size}}`;
-    if (v instanceof Set) return `Set{${[...v].slice(0, 50).map(x => walk(x, depth + 1)).join(',')}|${v.size}}`;
+    if (v instanceof Map || v instanceof Set) {
+      const parts = [];
+      for (const e of v instanceof Map ? v.entries() : v.values()) {
+        if (parts.length >= 50) break;
+        parts.push(v instanceof Map ? walk(e[0], depth + 1) + '=>' + walk(e[1], depth + 1) : walk(e, depth + 1));
+      }
+      return `${v.constructor.name}{${parts.join(',')}|${v.size}}`;
+    }
     if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) return v.constructor.name;
     const keys = Object.keys(v).filter(k => !TIME_KEYS.has(k));
     if (Array.isArray(v)) return `[${v.length}:${v.slice(0, 200).map(x => walk(x, depth + 1)).join(',')}]`;
@@ -286,12 +312,16 @@ function fingerprint(value, budget) {
 /** Every variable's fingerprint (a string) by name. */
 function glueFingerprints(G, names) {
   const out = {};
+  const slow = [];
   for (const n of names) {
     if (FINGERPRINT_SKIP.has(n)) continue;
     let v;
     try { v = G[n]; } catch { continue; } // a name the scanner found but the glue never declared
+    const t = performance.now();
     out[n] = fingerprint(v, 20000);
+    if (process.env.ETP_HOST_PROFILE) slow.push([performance.now() - t, n, out[n].length]);
   }
+  if (process.env.ETP_HOST_PROFILE) logLine(`slowest fingerprints: ${slow.sort((a, b) => b[0] - a[0]).slice(0, 12).map(([t, n, l]) => `${n} ${t.toFixed(1)}ms ${l}`).join(', ')}`);
   return out;
 }
 
@@ -628,6 +658,10 @@ function runWorker() {
 function buildSymbolIndex(G) {
   const lib = G.LDSO.loadedLibsByName.__main__;
   if (lib && !lib.etpIndex) G.originalSymbolIndex(lib, 'main');
+  if (lib) {
+    SUMMARIZED.set(lib.exports, () => 'the module imports');
+    SUMMARIZED.set(lib.etpIndex, m => `symbol index|${m.size}`);
+  }
 }
 
 function tableEntries(G) {
@@ -661,7 +695,11 @@ async function runMain() {
   const tmAddress = taskManagerAddress(path.join(path.dirname(GLUE), 'lean.wasm'));
   // Lean's output of the current request: synchronous writes to the files it names.
   let outFd = -1, errFd = -1;
-  const write = (fd, text) => { if (fd >= 0) fs.writeSync(fd, text); };
+  let runStart = 0;
+  const write = (fd, text) => {
+    if (fd >= 0) fs.writeSync(fd, text);
+    if (process.env.ETP_HOST_PROFILE && /^\[DEBUG:[A-Z]+\]|mainModule|^\{/.test(text)) logLine(`+${((performance.now() - runStart) / 1000).toFixed(3)} ${text.slice(0, 90).trim()}`);
+  };
   const Module = {
     noInitialRun: true,
     thisProgram: GLUE, // argv[0] as in a one-shot run (`node lean-etp.js ...`)
@@ -718,6 +756,12 @@ async function runMain() {
   const env0 = Object.fromEntries(envKeys.map(k => [k, process.env[k]]));
   const pool0 = [...G.PThread.unusedWorkers];
   const workers0 = new Set(pool0);
+  // JavaScript outside the glue's variables that a request could leave changed
+  const outsideGlue = () => {
+    const keys = Object.keys(Module);
+    return JSON.stringify({ globals: Object.keys(globalThis).sort(), module: keys.length, moduleOwn: keys.filter(k => !k.startsWith('_')).sort() });
+  };
+  const outsideSnapshot = outsideGlue();
   logLine(`ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: memory ${memSnapshot.length} bytes, table ${S.tableLength}, ${names.length} glue variables, ${pool0.length} workers`);
 
   // Exit as a fresh process does (exit handlers, stdio flush, streams closed), but keep the
@@ -801,6 +845,7 @@ async function runMain() {
       G.PThread.terminateAllThreads = () => {};
       G.noExitRuntime = freshNoExitRuntime;
       const t = performance.now();
+      runStart = t;
       let crash = null;
       running = true;
       try {
@@ -897,6 +942,7 @@ async function runMain() {
       const fsNow = fsFingerprint(G);
       const fsDiffs = fsNow.filter((l, i) => l !== fsSnapshot[i]);
       if (fsNow.length !== fsSnapshot.length || fsDiffs.length) problems.push(`file system differs from the snapshot: ${fsDiffs.slice(0, 5).join(' | ')}`);
+      if (outsideGlue() !== outsideSnapshot) problems.push('globalThis or Module changed');
       const resources = unexpectedResources();
       if (resources.length) problems.push(`pending Node resources: ${resources.join(', ')}`);
       lap('check fs');
