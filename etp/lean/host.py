@@ -28,7 +28,7 @@ Limits: `timeout` and `max_output` as in `LeanRuntime.run`; past either the host
 of the file Lean's stdout is written to while it runs; output printed on Lean's worker threads
 reaches that file only when the run ends, exactly as in a one-shot run.
 
-Differences from a one-shot process (all measured in tests/test_host.py or documented in
+Differences from a one-shot process (all measured in tests/lean/test_host.py or documented in
 host.js): the scratch folder's path is fixed per host; the wasm memory stays as large as the
 largest run made it (zeroed); a task Lean leaves running at exit is allowed to finish (up to
 10 s, then the host is discarded) where a one-shot process would be killed with it.
@@ -48,6 +48,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -126,25 +127,10 @@ class LeanHost:
         self._dir = Path(tempfile.mkdtemp(prefix="etp-host-"))
         for sub in ("work", "out", "js"):
             (self._dir / sub).mkdir()
-        # Workers load host.js as their script: it is copied beside the scratch folder, so that
-        # the project tree stays unreadable to the host.
-        host_js = self._dir / "js" / "host.js"
-        shutil.copyfile(HOST_JS, host_js)
-        real = Path(os.path.realpath(self._dir))
-        extra = [real] if real != self._dir else []
-        writable = outermost([self.scratch, self._dir / "out", *self.write, *[p / "work" for p in extra], *[p / "out" for p in extra]])
-        readable = outermost([*self._readable(), self._dir, *extra, *writable])
-        sandbox = Sandbox(read=tuple(readable), write=tuple(writable))
-        env = self.runtime.environment([], Sandbox(read=(), write=(self.scratch,)))
-        for key in ("LEAN_PATH", "ETP_LEAN_MOUNTS", "ETP_LEAN_FILES"):
-            env.pop(key, None)
+        node_args, env = _host_command(self.runtime, self._dir, self._readable(), self.write)
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
-        node, *rest = self.runtime.confined_command([], sandbox, env)
-        # confined_command ends with the glue; the host takes it as its argument instead
-        glue = str(self.runtime.install.lean_js)
-        assert rest[-1] == glue, rest
-        argv = [node, *rest[:-1], str(host_js), glue, str(req_r), str(rep_w)]
+        argv = [*node_args, str(req_r), str(rep_w)]
         try:
             self._proc = subprocess.Popen(
                 argv, cwd=self.scratch, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -261,19 +247,44 @@ class LeanHost:
         """
         self._wait_ready()
         self.start()
-        lean_path = self.lean_path if lean_path is None else list(_absolute(lean_path))
         start = time.monotonic()
+        request = self._request(args, self.lean_path if lean_path is None else list(_absolute(lean_path)),
+                                mounts, cwd, writable)
+        out_path, err_path = Path(request["stdout"]), Path(request["stderr"])
+        limits = _Limits(start, timeout, watchdog, max_output, out_path, err_path)
+        try:
+            self._requests.write(json.dumps(request) + "\n")
+            self._requests.flush()
+            reply = self._read_reply(float("inf"), poll=limits.exceeded)
+        except (BrokenPipeError, OSError):
+            reply = None
+        stdout = _read_capped(out_path, max_output) if out_path.exists() else ""
+        stderr = _read_capped(err_path, 1 << 20) if err_path.exists() else ""
+        stopped = limits.timed_out or limits.overflow
+        if reply is None:
+            if not stopped:
+                stderr += "\n" + self._log_tail()
+            died = self._proc.poll() if self._proc is not None else None
+            self._stop()
+            returncode = None if stopped else (died if died is not None else -signal.SIGKILL)
+        else:
+            returncode = reply.get("exit_code", 1)
+            self._pending_reset = True
+            for p in (out_path, err_path):
+                p.unlink(missing_ok=True)
+        self._clean_scratch(cwd)
+        return _lean_run(stdout, stderr, returncode, limits, time.monotonic() - start)
+
+    def _request(self, args: list[str], lean_path: list[Path], mounts, cwd: Path | None, writable) -> dict:
+        """The request line for one run; ValueError when it needs a folder the host may not use."""
         workdir = Path(os.path.abspath(cwd)) if cwd is not None else self.scratch
-        files = _files_in(args)
         sandbox = self.runtime.sandbox(
-            workdir, lean_path=lean_path, read=[*mounts, *files],
+            workdir, lean_path=lean_path, read=[*mounts, *_files_in(args)],
             write=[*([self.scratch] if cwd is not None else []), *writable],
         )
-        readable = self._readable() + [self._dir]
-        writable_ok = outermost([self.scratch, *self.write])
         real = Path(os.path.realpath(self._dir))
-        readable.append(real)
-        writable_ok.append(real / "work")
+        readable = [*self._readable(), self._dir, real]
+        writable_ok = [*outermost([self.scratch, *self.write]), real / "work"]
         outside = [p for p in sandbox.folders() if not _inside_any(p, readable)]
         outside += [p for p in sandbox.write if not _inside_any(p, writable_ok)]
         if outside:
@@ -282,58 +293,14 @@ class LeanHost:
                 "those folders in lean_path/read/write"
             )
         env = self.runtime.environment(list(lean_path), sandbox)
-        loose = {str(p): base64.b64encode(p.read_bytes()).decode() for p in sandbox.loose_files()}
         self._next_id += 1
         rid = self._next_id
-        out_path = self._dir / "out" / f"{rid}.stdout"
-        err_path = self._dir / "out" / f"{rid}.stderr"
-        request = {
-            "id": rid, "args": list(args), "cwd": str(workdir), "files": loose,
+        return {
+            "id": rid, "args": list(args), "cwd": str(workdir),
+            "files": {str(p): base64.b64encode(p.read_bytes()).decode() for p in sandbox.loose_files()},
             "env": {k: env[k] for k in ("LEAN_PATH", "ETP_LEAN_MOUNTS", "ETP_LEAN_FILES") if k in env},
-            "stdout": str(out_path), "stderr": str(err_path),
+            "stdout": str(self._dir / "out" / f"{rid}.stdout"), "stderr": str(self._dir / "out" / f"{rid}.stderr"),
         }
-        timed_out = overflow = False
-
-        def stop_early() -> bool:
-            nonlocal timed_out, overflow
-            if timeout is not None and time.monotonic() - start > timeout:
-                timed_out = True
-            elif watchdog is not None and out_path.exists() and watchdog(out_path):
-                timed_out = True
-            elif _size(out_path) > max_output or _size(err_path) > max_output:
-                overflow = True
-            return timed_out or overflow
-
-        try:
-            self._requests.write(json.dumps(request) + "\n")
-            self._requests.flush()
-            reply = self._read_reply(float("inf"), poll=stop_early)
-        except (BrokenPipeError, OSError):
-            reply = None
-        stdout = _read_capped(out_path, max_output) if out_path.exists() else ""
-        stderr = _read_capped(err_path, 1 << 20) if err_path.exists() else ""
-        if reply is None:
-            if not (timed_out or overflow):
-                stderr += "\n" + self._log_tail()
-            died = self._proc.poll() if self._proc is not None else None
-            self._stop()
-            returncode = None if (timed_out or overflow) else (died if died is not None else -signal.SIGKILL)
-        else:
-            returncode = reply.get("exit_code", 1)
-            self._pending_reset = True
-            for p in (out_path, err_path):
-                p.unlink(missing_ok=True)
-        self._clean_scratch(cwd)
-        messages, started = parse_messages(stdout, embedded=True)
-        return LeanRun(
-            returncode=returncode,
-            messages=messages,
-            started=started,
-            timed_out=timed_out,
-            output_overflow=overflow,
-            stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
-            seconds=time.monotonic() - start,
-        )
 
     def _clean_scratch(self, cwd: Path | None) -> None:
         """Nothing a run wrote in the scratch folder is there for the next one."""
@@ -384,6 +351,61 @@ class HostPool:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _host_command(runtime: EmbeddedRuntime, folder: Path, readable: list[Path], write: list[Path]):
+    """(`node ... host.js GLUE`, environment) for a host whose own folder is `folder`: it reads
+    the runtime, `readable` and its folder, writes only its scratch and output folders."""
+    # Workers load host.js as their script: it is copied beside the scratch folder, so that
+    # the project tree stays unreadable to the host.
+    host_js = folder / "js" / "host.js"
+    shutil.copyfile(HOST_JS, host_js)
+    real = Path(os.path.realpath(folder))
+    extra = [real] if real != folder else []
+    writable = outermost([folder / "work", folder / "out", *write, *[p / "work" for p in extra],
+                          *[p / "out" for p in extra]])
+    sandbox = Sandbox(read=tuple(outermost([*readable, folder, *extra, *writable])), write=tuple(writable))
+    env = runtime.environment([], Sandbox(read=(), write=(folder / "work",)))
+    for key in ("LEAN_PATH", "ETP_LEAN_MOUNTS", "ETP_LEAN_FILES"):
+        env.pop(key, None)
+    node, *rest = runtime.confined_command([], sandbox, env)
+    # confined_command ends with the glue; the host takes it as its argument instead
+    glue = str(runtime.install.lean_js)
+    assert rest[-1] == glue, rest
+    return [node, *rest[:-1], str(host_js), glue], env
+
+
+@dataclass
+class _Limits:
+    """A run's limits, polled while the host works: time, the watchdog's word, output size."""
+
+    start: float
+    timeout: float | None
+    watchdog: "Callable[[Path], bool] | None"
+    max_output: int
+    out_path: Path
+    err_path: Path
+    timed_out: bool = False
+    overflow: bool = False
+
+    def exceeded(self) -> bool:
+        if self.timeout is not None and time.monotonic() - self.start > self.timeout:
+            self.timed_out = True
+        elif self.watchdog is not None and self.out_path.exists() and self.watchdog(self.out_path):
+            self.timed_out = True
+        elif _size(self.out_path) > self.max_output or _size(self.err_path) > self.max_output:
+            self.overflow = True
+        return self.timed_out or self.overflow
+
+
+def _lean_run(stdout: str, stderr: str, returncode: int | None, limits: _Limits, seconds: float) -> LeanRun:
+    messages, started = parse_messages(stdout, embedded=True)
+    return LeanRun(
+        returncode=returncode, messages=messages, started=started, timed_out=limits.timed_out,
+        output_overflow=limits.overflow,
+        stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
+        seconds=seconds,
+    )
 
 
 def _size(path: Path) -> int:
