@@ -96,6 +96,7 @@ class LeanHost:
         self._requests = None
         self._replies: _LineReader | None = None
         self._pending_reset = False
+        self._log_path: Path | None = None
         self._next_id = 0
         self.starts = 0  # how many host processes were started
         self.startup_seconds: list[float] = []
@@ -138,6 +139,11 @@ class LeanHost:
         env = self.runtime.environment([], Sandbox(read=(), write=(self.scratch,)))
         for key in ("LEAN_PATH", "ETP_LEAN_MOUNTS", "ETP_LEAN_FILES"):
             env.pop(key, None)
+        # Debugging the host itself: ETP_HOST_DEBUG=1 makes host.js explain its resets in its
+        # log, ETP_HOST_LOG=FILE keeps that log (it is otherwise removed with the host folder).
+        if os.environ.get("ETP_HOST_DEBUG"):
+            env["ETP_HOST_DEBUG"] = "1"
+        log_path = Path(os.environ["ETP_HOST_LOG"]) if os.environ.get("ETP_HOST_LOG") else self._dir / "host.log"
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         node, *rest = self.runtime.confined_command([], sandbox, env)
@@ -148,7 +154,7 @@ class LeanHost:
         try:
             self._proc = subprocess.Popen(
                 argv, cwd=self.scratch, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=open(self._dir / "host.log", "wb"), pass_fds=(req_r, rep_w), start_new_session=True,
+                stderr=open(log_path, "ab"), pass_fds=(req_r, rep_w), start_new_session=True,
                 preexec_fn=self.runtime.preexec(),
             )
         finally:
@@ -156,6 +162,7 @@ class LeanHost:
             os.close(rep_w)
         self._requests = os.fdopen(req_w, "w", encoding="utf-8")
         self._replies = _LineReader(rep_r)
+        self._log_path = log_path
         self.starts += 1
         ready = self._read_reply(time.monotonic() + self.startup_timeout)
         if not ready or not ready.get("ready"):
@@ -204,7 +211,7 @@ class LeanHost:
 
     def _log_tail(self) -> str:
         try:
-            return (self._dir / "host.log").read_text(errors="replace")[-2000:].strip()
+            return self._log_path.read_text(errors="replace")[-2000:].strip()
         except (OSError, TypeError):
             return ""
 
