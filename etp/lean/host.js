@@ -359,7 +359,7 @@ function fsFingerprint(G) {
   for (const k of Object.keys(FS)) if (!['root', 'mounts', 'streams', 'nameTable', 'devices', 'readFiles'].includes(k)) rest[k] = FS[k];
   lines.push(`FS other=${fingerprint(rest, 20000)}`);
   lines.push(`MEMFS=${fingerprint(G.MEMFS, 2000)}`);
-  lines.push(`PThread=${fingerprint({ pthreads: Object.keys(G.PThread.pthreads), running: G.PThread.runningWorkers.length, unused: G.PThread.unusedWorkers.length, tls: G.PThread.tlsInitFunctions.length, finished: [...G.PThread.finishedThreads], outstanding: Object.keys(G.PThread.outstandingPromises || {}) }, 1000)}`);
+  lines.push(`PThread=${fingerprint({ pthreads: Object.keys(G.PThread.pthreads), running: G.PThread.runningWorkers.length, tls: G.PThread.tlsInitFunctions.length, finished: [...G.PThread.finishedThreads], outstanding: Object.keys(G.PThread.outstandingPromises || {}) }, 1000)}`);
   return lines;
 }
 
@@ -617,7 +617,14 @@ function runWorker() {
   const invoke = G.invokeEntryPoint;
   G.invokeEntryPoint = (ptr, arg) => {
     const self = G.wasmExports.pthread_self();
-    if (flags) Atomics.store(flags, 2 * slot, self);
+    if (flags) {
+      // start only if the host did not cancel this thread (at Lean's exit, before it started)
+      for (;;) {
+        const v = Atomics.load(flags, 2 * slot);
+        if (v === -self) return;
+        if (Atomics.compareExchange(flags, 2 * slot, v, self) === v) break;
+      }
+    }
     try {
       return invoke(ptr, arg);
     } finally {
@@ -798,15 +805,35 @@ async function runMain() {
   // waits until every pthread has returned from its start routine. Lean's own
   // lean_finalize_task_manager would free the object under the still running workers.
   let threadsStopped = null; // null: not yet; true; or why not
+  let cancelledThreads = 0;
   const stopLeanThreads = () => {
     const heap = new Uint32Array(memory.buffer);
     const tm = heap[tmAddress >> 2];
     if (tm) ex._ZN4lean12task_managerD2Ev(tm);
+    // A thread whose worker has not started it yet (a worker still loading, say) is cancelled
+    // and its worker terminated, as a fresh process terminates every worker at exit.
+    for (const w of [...G.PThread.runningWorkers]) {
+      const ptr = w.pthread_ptr;
+      for (;;) {
+        const v = Atomics.load(threadFlags, 2 * w.etpSlot);
+        if (v === ptr) break; // started: it will end
+        if (Atomics.compareExchange(threadFlags, 2 * w.etpSlot, v, -ptr) === v) {
+          G.terminateWorker(w);
+          G.PThread.runningWorkers.splice(G.PThread.runningWorkers.indexOf(w), 1);
+          delete G.PThread.pthreads[ptr];
+          cancelledThreads++;
+          break;
+        }
+      }
+    }
     const deadline = performance.now() + 10000;
     for (;;) {
       const busy = G.PThread.runningWorkers.filter(w => Atomics.load(threadFlags, 2 * w.etpSlot + 1) !== w.pthread_ptr);
       if (!busy.length) return true;
-      if (performance.now() > deadline) return `${busy.length} thread(s) of Lean did not end within 10 s of its exit`;
+      if (performance.now() > deadline) {
+        if (process.env.ETP_HOST_DEBUG) logLine(`busy: ${busy.map(w => `slot ${w.etpSlot} ptr ${w.pthread_ptr} started ${Atomics.load(threadFlags, 2 * w.etpSlot)} ended ${Atomics.load(threadFlags, 2 * w.etpSlot + 1)} loaded ${w.loaded}`).join('; ')}`);
+        return `${busy.length} thread(s) of Lean did not end within 10 s of its exit`;
+      }
       const w = busy[0];
       Atomics.wait(threadFlags, 2 * w.etpSlot + 1, Atomics.load(threadFlags, 2 * w.etpSlot + 1), 2);
       ex.emscripten_main_thread_process_queued_calls();
@@ -841,6 +868,7 @@ async function runMain() {
       requestFiles = req.files || {};
       exitStatus = null;
       threadsStopped = null;
+      cancelledThreads = 0;
       threadFlags.fill(0);
       G.PThread.terminateAllThreads = () => {};
       G.noExitRuntime = freshNoExitRuntime;
@@ -887,6 +915,7 @@ async function runMain() {
     // ---- back to the snapshot
     const tr = performance.now();
     const problems = [];
+    let extraWorkers = 0;
     G.ABORT = false;
     G.runtimeExited = false;
     if (threadsStopped === null) {
@@ -897,10 +926,16 @@ async function runMain() {
     const drained = await waitFor(() => G.PThread.runningWorkers.length === 0 && Object.keys(G.PThread.pthreads).length === 0, 10000);
     if (!drained) problems.push(`${G.PThread.runningWorkers.length} pthread(s) still running after Lean's exit`);
     if (!problems.length) {
-      // Workers the glue added when Lean wanted more threads than the pool held: gone again.
-      for (const w of G.PThread.unusedWorkers) if (!workers0.has(w)) G.terminateWorker(w);
-      const pool = G.PThread.unusedWorkers.filter(w => workers0.has(w));
-      if (pool.length !== pool0.length) problems.push('a pthread worker of the pool is gone');
+      // Workers the glue added when Lean wanted more threads than the pool held: they ran a
+      // thread before the host could snapshot them, so they go; fresh ones replace them after
+      // the reply (below), so that the next request finds the pool large enough.
+      // Pool workers cancelled at exit (terminated) are replaced the same way.
+      const extra = G.PThread.unusedWorkers.filter(w => !workers0.has(w));
+      for (const w of extra) G.terminateWorker(w);
+      const back = new Set(G.PThread.unusedWorkers);
+      const lost = pool0.filter(w => !back.has(w));
+      for (const w of lost) { workers0.delete(w); pool0.splice(pool0.indexOf(w), 1); }
+      extraWorkers = extra.length + lost.length + (cancelledThreads - lost.length > 0 ? cancelledThreads - lost.length : 0);
       G.PThread.unusedWorkers = [...pool0];
       // A round trip to every worker: its reply comes after every message it sent before (one
       // port, in order), so Lean's output printed on its threads has arrived.
@@ -913,6 +948,20 @@ async function runMain() {
     const timing = {};
     let mark = performance.now();
     const lap = name => { const now = performance.now(); timing[name] = +((now - mark) / 1000).toFixed(3); mark = now; };
+    if (!problems.length && extraWorkers) {
+      // Loading a worker instantiates the module with the shared memory and runs no thread;
+      // it is snapshotted before it ever runs one, like the pool at start-up.
+      const fresh = [];
+      for (let i = 0; i < extraWorkers && pool0.length + fresh.length < MAX_WORKERS; i++) {
+        G.PThread.allocateUnusedWorker();
+        fresh.push(G.PThread.unusedWorkers.pop());
+      }
+      await Promise.all(fresh.map(w => G.PThread.loadWasmModuleToWorker(w)));
+      await Promise.all(fresh.map(w => workerCall(w, { etp: 'snapshot' })));
+      for (const w of fresh) { pool0.unshift(w); workers0.add(w); }
+      G.PThread.unusedWorkers = [...pool0];
+      lap('new workers');
+    }
     if (!problems.length) {
       const mem = new Uint8Array(memory.buffer);
       mem.set(memSnapshot);
