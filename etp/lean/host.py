@@ -332,8 +332,16 @@ class HostPool:
             self._free.put(h)
 
     def run(self, args: list[str], **kwargs) -> LeanRun:
+        """Run on a free host. A host that cannot start (killed, out of memory) makes this run
+        end abnormally, as a one-shot process that died would: the verifier retries or
+        reports it; the next run starts the host again."""
         with self.host() as h:
-            return h.run(args, **kwargs)
+            start = time.monotonic()
+            try:
+                return h.run(args, **kwargs)
+            except HostError as exc:
+                return LeanRun(returncode=-signal.SIGKILL, messages=[], started=False, stderr_tail=str(exc)[-4000:],
+                               seconds=time.monotonic() - start)
 
     def start(self) -> None:
         """Start every host, one after the other, in the calling thread: a host dies with the

@@ -170,28 +170,38 @@ def test_a_candidate_that_ran_lean_out_of_stack_is_not_checked_again(runtime):
     assert verifier.stats["lean_processes"] == 2
 
 
-def _kill_first_lean_worker(folder: str, stop: threading.Event, killed: list[int]) -> None:
-    """kill -9 the first Lean process that checks a batch file."""
+def _kill_first_lean_worker(verifier: Verifier, folder: str, stop: threading.Event, killed: list[int]) -> None:
+    """kill -9 the first Lean that checks a batch file: its own process, or the long-lived
+    worker serving it (once the file was sent to it)."""
+    pool = getattr(verifier.executor.run_lean, "__self__", None)  # a HostPool, or the runtime
+    pool = pool if hasattr(pool, "hosts") else None
     while not stop.is_set():
-        out = subprocess.run(["pgrep", "-f", f"{folder}/etp_check_"], capture_output=True, text=True).stdout.split()
-        for pid in map(int, out):
-            if pid != os.getpid():
-                time.sleep(3)  # let it start on the batch
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                except ProcessLookupError:
-                    continue
-                return
+        if pool is not None:
+            busy = [h for h in pool.hosts if h.alive and h._dir and any((h._dir / "out").glob("*.stdout"))]
+            pids = [h._proc.pid for h in busy]
+        else:
+            out = subprocess.run(["pgrep", "-f", f"{folder}/etp_check_"], capture_output=True, text=True).stdout
+            pids = [pid for pid in map(int, out.split()) if pid != os.getpid()]
+        for pid in pids:
+            time.sleep(3)  # let it start on the batch
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            except ProcessLookupError:
+                continue
+            return
         time.sleep(0.2)
 
 
 @pytest.mark.slow
-def test_killed_worker_loses_no_verdict_and_checker_keeps_serving(runtime, tmp_path):
-    verifier = Verifier(runtime, lean_checking(workers=1), lean_path=[], scratch_dir=tmp_path)
+@pytest.mark.parametrize("workers", ["process", "host"])
+def test_killed_worker_loses_no_verdict_and_checker_keeps_serving(runtime, tmp_path, workers):
+    if workers == "host" and not runtime.embedded:
+        pytest.skip("long-lived workers exist for the embedded runtime only")
+    verifier = Verifier(runtime, lean_checking(workers=1, embedded_workers=workers), lean_path=[], scratch_dir=tmp_path)
     requests = [CheckRequest(statement=s, proof=p) for s, p, _ in CASES]
     stop, killed = threading.Event(), []
-    killer = threading.Thread(target=_kill_first_lean_worker, args=(str(tmp_path), stop, killed))
+    killer = threading.Thread(target=_kill_first_lean_worker, args=(verifier, str(tmp_path), stop, killed))
     killer.start()
     try:
         verdicts = verifier.check(requests)
