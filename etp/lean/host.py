@@ -37,11 +37,12 @@ process is killed with it; a symbol named like one of emscripten's JavaScript im
 it: it hung when tried). Everything else a run could change is restored and then compared
 with the snapshot; a difference discards the host.
 
-Measured on this 2-core machine, loaded by other jobs (benchmarks/host_startup.py): a
-one-theorem file took 14.8 s in a fresh process and 3.6 s in a host (load 6-8), 34 s and
-5.9 s (load 9-11); of the host's 3.6 s, ~2.9 s are importing Init (done in every run: see
-host.js on why the snapshot cannot be taken after an import), ~0.15 s elaboration; ~0.01-0.03
-s per further small theorem; the reset after each reply ~0.2-0.6 s; starting a host 11-33 s.
+Measured on this 2-core machine while other jobs loaded it (load average 10-11;
+benchmarks/host_startup.py --repeat 3, medians): `--version` 17.6 s fresh vs 0.08 s in a host;
+a one-theorem file 25.6 s vs 4.8 s; 50 small theorems 35.6 s vs 7.3 s; with `import EconLean`
+31.6 s vs 4.7 s; the host's reset after each reply 0.56 s; starting a host 11-33 s. A profile of
+one host run (ETP_HOST_PROFILE): Lean's initialization 0.06 s, importing Init 2.9 s (done in
+every run: see host.js on why the snapshot is taken before `main`), elaboration 0.15 s.
 """
 
 from __future__ import annotations
