@@ -21,12 +21,16 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from etp.lean.host import LeanHost
-from etp.lean.runtime import PROJECT_ROOT, select_runtime
+# the checkout this script is in, not whatever `etp` the environment has installed
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from etp.lean.host import LeanHost  # noqa: E402
+from etp.lean.runtime import PROJECT_ROOT, select_runtime  # noqa: E402
 
 
 def theorem_file(n: int, header: str = "") -> str:

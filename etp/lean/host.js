@@ -27,8 +27,13 @@
  * system, in the main thread and in each pool worker. Lean's own initialization (module
  * initializers, search path, task manager) happens inside `main`, so each request repeats it:
  * ~0.05-0.3 s. A later snapshot point cannot be reached by this design: the wasm call stack of
- * a running `main` (or of the worker thread running its frontend) is not in linear memory and
- * cannot be saved or re-entered; only a state between calls from JavaScript can be restored.
+ * a running `main` (or of the worker thread running its frontend, where the import happens)
+ * is not in linear memory and cannot be saved or re-entered; only a state between calls from
+ * JavaScript can be restored. Reusing an import (2.9 s of a 3.6 s one-theorem run) would need
+ * JavaScript to drive Lean's frontend itself through its exports (lean_import_modules,
+ * l_Lean_Elab_processHeader, l_Lean_Elab_IO_processCommands, ... with the IO world erased and
+ * signatures that change between Lean versions) and print what `lean --json` prints; that is
+ * not done here: its output could not be shown equal to `lean --json`'s.
  *
  * A request runs `callMain(args)` as a fresh process would: Lean's `main` ends with exit(),
  * whose exit handlers (atexit, stdio flush, closing every stream) run as in a fresh process.

@@ -16,9 +16,7 @@ makes are compared with fresh `runtime.run` processes of the same files:
 
 from __future__ import annotations
 
-import os
 import secrets
-import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
