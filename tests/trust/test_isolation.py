@@ -113,10 +113,16 @@ def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_pat
     proc = subprocess.Popen([sys.executable, "-m", "etp.pipeline", str(theorem_set), "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)})
-    time.sleep(25)  # inside the first wave: Lean is running
+    before = []
+    for line in proc.stderr:  # the first wave has started: Lean is starting or running
+        before.append(line)
+        if line.startswith("etp: wave 1"):
+            break
+    time.sleep(5)
     proc.send_signal(signal.SIGINT)
     try:
         _, err = proc.communicate(timeout=30)
+        err = "".join(before) + err
     except subprocess.TimeoutExpired:
         proc.kill()
         pytest.fail("the run did not stop within 30 s of Ctrl-C")
