@@ -149,7 +149,7 @@ def _execute(run: Run, set_path: str) -> int:
     print(summary_table(summary.rows))
     print(f"\nproved {proved}/{len(summary.rows)} in {summary.seconds:.1f} s ({summary.waves} waves, "
           f"{summary.checks} checks, {summary.replayed} replayed, {summary.lean_processes} Lean processes)")
-    print(f"final check: {summary.final_checked} proof(s) checked again in fresh Lean processes, "
+    print(f"final check: {summary.final_checked} proof(s) checked again in pristine Lean runs, "
           f"{summary.final_refused} refused")
     print("wrote " + ", ".join(str(p) for p in written))
     return 0

@@ -21,11 +21,12 @@ def final_check(checker: Checker, proved: Proved, wave: int, log: Callable[[str]
     """Why the final check refused each proof it refused (theorem id -> reason).
 
     Each proof is checked as a named theorem with the theorem's exact statement and its own
-    header, in fresh Lean processes that hold only trusted text and proofs already judged
-    clean, never from a cache; natively the ones that pass are then replayed by the kernel."""
+    header, in pristine Lean runs (a fresh process, or a worker restored to its start) that
+    hold only trusted text and proofs already judged clean, never from a cache; natively the
+    ones that pass are then replayed by the kernel."""
     if not proved:
         return {}
-    log(f"etp: final check of {len(proved)} proof(s) in fresh Lean processes")
+    log(f"etp: final check of {len(proved)} proof(s) in pristine Lean runs")
     verifier = checker.verifier
     requests = [CheckRequest(header=node.header, statement=node.statement, proof=node.proof, tag=f"final:{tid}")
                 for tid, node in proved]

@@ -157,7 +157,7 @@ def report_markdown(summary: RunSummary, set_path: str, config: RunConfig, runti
         f"{summary.checks} check(s) run, {summary.replayed} replayed from the store, "
         f"{summary.lean_processes} Lean process(es)",
         f"- final check: {summary.final_checked} proof(s) checked again as named theorems with their exact "
-        f"statements and own imports, in fresh Lean processes; {summary.final_refused} refused "
+        f"statements and own imports, in pristine Lean runs; {summary.final_refused} refused "
         "(a theorem counts as proved only after this check)", "",
         "## Theorems", "",
         "| theorem | status | prover | tactic | candidates | checks | Lean s | note |",
