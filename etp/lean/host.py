@@ -59,13 +59,11 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from etp.lean.messages import parse_messages
 from etp.lean.runtime import (
-    DEFAULT_MAX_OUTPUT, EmbeddedRuntime, LeanRun, LeanUnavailable, Sandbox, _absolute, _files_in, _inside_any,
+    DEFAULT_MAX_OUTPUT, EmbeddedRuntime, LeanRun, LeanUnavailable, RunLimits, Sandbox, _absolute, _files_in, _inside_any,
     _read_capped, kill_group, outermost,
 )
 
@@ -262,7 +260,7 @@ class LeanHost:
         request = self._request(args, self.lean_path if lean_path is None else list(_absolute(lean_path)),
                                 mounts, cwd, writable)
         out_path, err_path = Path(request["stdout"]), Path(request["stderr"])
-        limits = _Limits(start, timeout, watchdog, max_output, out_path, err_path)
+        limits = RunLimits(start, timeout, watchdog, max_output, out_path, err_path)
         try:
             self._requests.write(json.dumps(request) + "\n")
             self._requests.flush()
@@ -284,7 +282,8 @@ class LeanHost:
             for p in (out_path, err_path):
                 p.unlink(missing_ok=True)
         self._clean_scratch(cwd)
-        return _lean_run(stdout, stderr, returncode, limits, time.monotonic() - start)
+        return LeanRun.from_output(stdout, stderr, embedded=True, returncode=returncode, limits=limits,
+                                   seconds=time.monotonic() - start)
 
     def _request(self, args: list[str], lean_path: list[Path], mounts, cwd: Path | None, writable) -> dict:
         """The request line for one run; ValueError when it needs a folder the host may not use."""
@@ -392,46 +391,6 @@ def _host_command(runtime: EmbeddedRuntime, folder: Path, readable: list[Path], 
     glue = str(runtime.install.lean_js)
     assert rest[-1] == glue, rest
     return [node, *rest[:-1], str(host_js), glue], env
-
-
-@dataclass
-class _Limits:
-    """A run's limits, polled while the host works: time, the watchdog's word, output size."""
-
-    start: float
-    timeout: float | None
-    watchdog: "Callable[[Path], bool] | None"
-    max_output: int
-    out_path: Path
-    err_path: Path
-    timed_out: bool = False
-    overflow: bool = False
-
-    def exceeded(self) -> bool:
-        if self.timeout is not None and time.monotonic() - self.start > self.timeout:
-            self.timed_out = True
-        elif self.watchdog is not None and self.out_path.exists() and self.watchdog(self.out_path):
-            self.timed_out = True
-        elif _size(self.out_path) > self.max_output or _size(self.err_path) > self.max_output:
-            self.overflow = True
-        return self.timed_out or self.overflow
-
-
-def _lean_run(stdout: str, stderr: str, returncode: int | None, limits: _Limits, seconds: float) -> LeanRun:
-    messages, started = parse_messages(stdout, embedded=True)
-    return LeanRun(
-        returncode=returncode, messages=messages, started=started, timed_out=limits.timed_out,
-        output_overflow=limits.overflow,
-        stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
-        seconds=seconds,
-    )
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 class _LineReader:

@@ -57,6 +57,18 @@ class LeanRun:
     stderr_tail: str = ""
     seconds: float = 0.0
 
+    @classmethod
+    def from_output(cls, stdout: str, stderr: str, *, embedded: bool, returncode: int | None, limits: "RunLimits",
+                    seconds: float) -> "LeanRun":
+        """A run from what Lean wrote (the embedded build's `[DEBUG` noise left out of stderr)."""
+        messages, started = parse_messages(stdout, embedded=embedded)
+        return cls(
+            returncode=returncode, messages=messages, started=started, timed_out=limits.timed_out,
+            output_overflow=limits.overflow,
+            stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
+            seconds=seconds,
+        )
+
     @property
     def errors(self) -> list[LeanMessage]:
         return [m for m in self.messages if m.severity == "error"]
@@ -248,39 +260,58 @@ class LeanRuntime(ABC):
                     self.confined_command(args, sandbox, env), cwd=workdir, env=env, stdout=out, stderr=err,
                     stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=self.preexec(),
                 )
-                timed_out, overflow = _supervise(proc, start, timeout, watchdog, out_path, err_path, max_output)
+                limits = RunLimits(start, timeout, watchdog, max_output, out_path, err_path)
+                _supervise(proc, limits)
             stdout = _read_capped(out_path, max_output)
             stderr = _read_capped(err_path, 1 << 20)
             if cwd is not None:
                 (cwd / "default.profraw").unlink(missing_ok=True)
-        messages, started = parse_messages(stdout, embedded=self.embedded)
-        return LeanRun(
-            returncode=None if (timed_out or overflow) else proc.returncode,
-            messages=messages,
-            started=started,
-            timed_out=timed_out,
-            output_overflow=overflow,
-            stderr_tail="\n".join(l for l in stderr.splitlines() if not l.startswith("[DEBUG"))[-4000:],
-            seconds=time.monotonic() - start,
-        )
+        returncode = None if (limits.timed_out or limits.overflow) else proc.returncode
+        return LeanRun.from_output(stdout, stderr, embedded=self.embedded, returncode=returncode, limits=limits,
+                                   seconds=time.monotonic() - start)
 
 
-def _supervise(proc: subprocess.Popen, start: float, timeout: float | None, watchdog, out_path: Path,
-               err_path: Path, max_output: int) -> tuple[bool, bool]:
-    """Wait for the process; kill it on the time limit, the watchdog's word or an output flood.
-    Returns (timed out, output overflow)."""
+@dataclass
+class RunLimits:
+    """A run's limits, polled while Lean works: time, the watchdog's word, output size."""
+
+    start: float
+    timeout: float | None
+    watchdog: "Callable[[Path], bool] | None"
+    max_output: int
+    out_path: Path
+    err_path: Path
+    timed_out: bool = False
+    overflow: bool = False
+
+    def exceeded(self) -> bool:
+        if self.timeout is not None and time.monotonic() - self.start > self.timeout:
+            self.timed_out = True
+        elif self.watchdog is not None and self.out_path.exists() and self.watchdog(self.out_path):
+            self.timed_out = True
+        elif _size(self.out_path) > self.max_output or _size(self.err_path) > self.max_output:
+            self.overflow = True
+        return self.timed_out or self.overflow
+
+
+def _supervise(proc: subprocess.Popen, limits: RunLimits) -> None:
+    """Wait for the process; kill it when a limit is exceeded (`limits` says which)."""
     while True:
         try:
             proc.wait(timeout=0.2)
-            return False, False
+            return
         except subprocess.TimeoutExpired:
             pass
-        timed_out = (timeout is not None and time.monotonic() - start > timeout) or (
-            watchdog is not None and watchdog(out_path))
-        overflow = not timed_out and (out_path.stat().st_size > max_output or err_path.stat().st_size > max_output)
-        if timed_out or overflow:
+        if limits.exceeded():
             kill_group(proc)
-            return timed_out, overflow
+            return
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
