@@ -5,7 +5,9 @@ Tables
   theorems       per run and theorem: status, proof, winning prover and tactic, counts, seconds
   goals          per run and goal of the DAG: statement, depth, status, proof
   attempts       one row per candidate check (also structural probes, statement checks and
-                 assembly checks): goal, prover, candidate, verdict, seconds, time written
+                 assembly checks): goal, prover, candidate, verdict, seconds, time written,
+                 and what the prover recorded about the candidate (`meta`, JSON: a model
+                 sample's prompt hash, tokens and seconds, a genetic script's generation)
   stage_timings  per run and stage (decomposition, generation, checking, assembly)
 
 The store takes and returns typed rows: `AttemptRow` (its verdict an `etp.core.Verdict`),
@@ -90,7 +92,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     features TEXT NOT NULL DEFAULT '',
     verdict TEXT NOT NULL,
     wave INTEGER NOT NULL DEFAULT 0,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS attempts_check ON attempts (run_id, goal_key, candidate_hash, allow_sorry);
 CREATE INDEX IF NOT EXISTS attempts_prover ON attempts (prover, status);
@@ -140,6 +143,7 @@ class AttemptRow(_Row):
     verdict: Verdict
     features: frozenset[str] = frozenset()  # the goal's shape features (the portfolio's statistics)
     wave: int = 0
+    meta: dict = {}  # what the prover recorded about the candidate (Candidate.meta)
 
     @property
     def status(self) -> Status:
@@ -208,6 +212,13 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a store written by an earlier etp up to SCHEMA (columns added since)."""
+        columns = {r["name"] for r in self.db.execute("PRAGMA table_info(attempts)")}
+        if "meta" not in columns:
+            self.db.execute("ALTER TABLE attempts ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'")
 
     def close(self) -> None:
         self.db.close()
@@ -264,12 +275,13 @@ class Store:
         self._tx(
             (
                 "INSERT INTO attempts (run_id, theorem_id, goal_key, prover, label, purpose, candidate,"
-                " candidate_hash, allow_sorry, status, reason, seconds, cached, features, verdict, wave, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " candidate_hash, allow_sorry, status, reason, seconds, cached, features, verdict, wave, created, meta)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run_id, r.theorem_id, r.goal_key, r.prover, r.label, r.purpose, r.candidate,
                  r.candidate_hash, int(r.allow_sorry), r.verdict.status, r.verdict.reason[:4000],
                  float(r.verdict.seconds), int(r.verdict.cached), " ".join(sorted(r.features)),
-                 json.dumps(r.verdict.model_dump(mode="json"), ensure_ascii=False), r.wave, now),
+                 json.dumps(r.verdict.model_dump(mode="json"), ensure_ascii=False), r.wave, now,
+                 json.dumps(r.meta, ensure_ascii=False, sort_keys=True, default=str)),
             )
             for r in rows
         )
@@ -296,7 +308,7 @@ class Store:
     def attempts(self, run_id: int) -> list[AttemptRow]:
         """Every check of the run, in the order they were written."""
         return [AttemptRow(**{**r, "allow_sorry": bool(r["allow_sorry"]), "features": r["features"].split(),
-                              "verdict": Verdict.model_validate_json(r["verdict"])})
+                              "verdict": Verdict.model_validate_json(r["verdict"]), "meta": json.loads(r["meta"])})
                 for r in self._read("attempts", AttemptRow, run_id, order="id")]
 
     def duplicate_checks(self, run_id: int) -> list[tuple[str, str, bool, int]]:

@@ -58,7 +58,7 @@ class Checker:
             rows.append(AttemptRow(
                 theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
                 purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=verdict,
-                features=node.features, wave=wave,
+                features=node.features, wave=wave, meta=job.meta,
             ))
         self.store.record_attempts(self.run_id, rows)
         self.checks_run += len(part)

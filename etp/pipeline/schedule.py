@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from etp.config import BudgetConfig
@@ -37,15 +37,18 @@ class Job:
     request: CheckRequest
     stage: Stage = "checking"
     decomposition: str = ""  # an assembly's decomposition
+    meta: dict = field(default_factory=dict)  # what the prover attached to its candidate
     verdict: Verdict | None = None
     replayed: bool = False
 
     @classmethod
     def for_goal(cls, goal: GoalNode, purpose: Purpose, prover: str, label: str, proof: str, *,
-                 allow_sorry: bool = False, stage: Stage = "checking", decomposition: str = "") -> "Job":
+                 allow_sorry: bool = False, stage: Stage = "checking", decomposition: str = "",
+                 meta: dict | None = None) -> "Job":
         request = CheckRequest(header=goal.header, statement=goal.statement, proof=proof, allow_sorry=allow_sorry,
                                tag=f"{purpose}:{label}")
-        return cls(goal.key, purpose, prover, label, request, stage=stage, decomposition=decomposition)
+        return cls(goal.key, purpose, prover, label, request, stage=stage, decomposition=decomposition,
+                   meta=dict(meta or {}))
 
     @property
     def proof(self) -> str:

@@ -3,7 +3,6 @@ call, apply the verdicts to the goal DAG, until nothing is left; then the final 
 
 from __future__ import annotations
 
-import math
 import sys
 import time
 from collections import defaultdict
@@ -14,7 +13,7 @@ from etp.dag import GoalDAG, structural_tactics
 from etp.goals import GoalParseError, parse_signature
 from etp.lean.screen import ScreenError, normalize
 from etp.library import LibraryIndex
-from etp.provers import Budget, Candidate, Goal, Prover
+from etp.provers import Attempt, Budget, Candidate, Goal, Prover, continues, observes
 from etp.store import Store
 from etp.theorems import TheoremSpec
 
@@ -55,6 +54,8 @@ class Pipeline:
         self.waves = 0
         self.start = time.monotonic()
         self._attempted: list[str] = []
+        # goals kept open for another round -> the provers (indices) that asked for it
+        self._continuing: dict[str, set[int]] = {}
 
     def run(self) -> RunSummary:
         self._add_roots()
@@ -111,6 +112,8 @@ class Pipeline:
         self._attempted = [n.key for n in ready]
         for node in ready:
             node.attempted = True
+            if node.key in self._continuing:
+                continue  # its statement and structure were checked in its first wave
             stage = "checking" if node.depth == 0 else "decomposition"
             if node.statement_ok is None:
                 jobs.append(Job.for_goal(node, "statement", "etp", "statement", "by\n  sorry", allow_sorry=True,
@@ -147,23 +150,32 @@ class Pipeline:
                 seen.add((proof, sketch))
                 self.theorems[node.theorem_id].candidates += 1
                 jobs.append(Job.for_goal(node, "sketch" if sketch else "candidate", cand.prover, cand.label, proof,
-                                         allow_sorry=sketch, stage="decomposition" if sketch else "checking"))
+                                         allow_sorry=sketch, stage="decomposition" if sketch else "checking",
+                                         meta=cand.meta))
         return jobs
 
+    def _goal(self, node) -> Goal:
+        """A DAG node as provers see it."""
+        return Goal(key=node.key, header=node.header, statement=node.statement, theorem_id=node.theorem_id,
+                    depth=node.depth, features=node.features,
+                    informal=self.theorems[node.theorem_id].spec.informal if node.depth == 0 else "")
+
     def _propose(self, ready, share: dict[str, int]) -> dict[str, list[Candidate]]:
-        """Every prover's candidates, by goal key (a goal's share split between the provers)."""
-        goals = [
-            Goal(key=n.key, header=n.header, statement=n.statement, theorem_id=n.theorem_id, depth=n.depth,
-                 features=n.features, informal=self.theorems[n.theorem_id].spec.informal if n.depth == 0 else "")
-            for n in ready
-        ]
-        per_prover = max(1, len(self.provers))
+        """Every prover's candidates, by goal key: the provers fill each goal's share in order,
+        each taking what is left after the ones before it."""
+        goals = [self._goal(n) for n in ready]
         proposed: dict[str, list[Candidate]] = defaultdict(list)
-        for prover in self.provers:
-            budget = Budget(per_goal={k: math.ceil(v / per_prover) for k, v in share.items()})
+        for i, prover in enumerate(self.provers):
+            # a goal's later rounds go only to the provers that asked for them
+            mine = [g for g in goals if i in self._continuing.get(g.key, {i})]
+            if not mine:
+                continue
+            budget = Budget(per_goal={g.key: share[g.key] - len(proposed[g.key]) for g in mine})
             t0 = time.monotonic()
-            for cand in prover.propose(goals, budget):
-                if cand.goal_key in share:
+            given: dict[str, int] = defaultdict(int)
+            for cand in prover.propose(mine, budget):
+                if given[cand.goal_key] < budget.per_goal.get(cand.goal_key, 0):
+                    given[cand.goal_key] += 1
                     proposed[cand.goal_key].append(cand)
             self.checker.add_stage("generation", time.monotonic() - t0, 0)
         return proposed
@@ -230,9 +242,39 @@ class Pipeline:
         t0 = time.monotonic()
         apply_verdicts(self.dag, jobs)
         self.checker.add_stage("decomposition", time.monotonic() - t0, 0)
-        for key in self._attempted:
-            if self.dag.goals[key].status == "open":
+        goals = {key: self._goal(self.dag.goals[key]) for key in self._attempted}
+        self._observe(jobs, goals)
+        self._continuing = {}
+        tried = {j.goal_key for j in jobs if j.purpose in ("candidate", "sketch")}
+        for key, goal in goals.items():
+            node = self.dag.goals[key]
+            if node.status != "open":
+                continue
+            # A round in which no prover proposed anything for the goal ends it.
+            more = key in tried and not self.theorems[node.theorem_id].over_budget(self.config.budget)
+            asking = {i for i, p in enumerate(self.provers) if more and continues(p, goal)}
+            if asking:
+                node.attempted = False  # ready again next wave, for the provers' next round
+                self._continuing[key] = asking
+            else:
                 self.dag.mark_exhausted(key)
+
+    def _observe(self, jobs: list[Job], goals: dict[str, Goal]) -> None:
+        """Hand the wave's checked candidates and sketches, with their verdicts, to the provers
+        that take them."""
+        watchers = [p for p in self.provers if observes(p)]
+        attempts = [
+            Attempt(goal=goals[j.goal_key], verdict=j.verdict,
+                    candidate=Candidate(goal_key=j.goal_key, proof=j.proof, prover=j.prover, label=j.label,
+                                        kind="sketch" if j.purpose == "sketch" else "proof", meta=j.meta))
+            for j in jobs if j.purpose in ("candidate", "sketch") and j.verdict is not None and j.goal_key in goals
+        ]
+        if not watchers or not attempts:
+            return
+        t0 = time.monotonic()
+        for prover in watchers:
+            prover.observe(attempts)
+        self.checker.add_stage("generation", time.monotonic() - t0, 0)
 
     # ------------------------------------------------------------- results
 

@@ -7,6 +7,16 @@ decomposed into child goals). The pipeline checks every candidate with Lean.
     class MyProver:
         name = "mine"
         def propose(self, goals: list[Goal], budget: Budget) -> list[Candidate]: ...
+        # optional, for provers that work in rounds (self-correction, a genetic search):
+        def observe(self, attempts: list[Attempt]) -> None: ...
+        def continues(self, goal: Goal) -> bool: ...
+
+After each wave the pipeline hands every prover that has `observe` the wave's checked
+candidates and sketches (all provers', for the goals it was given), with Lean's verdicts.
+An unproved goal stays open for another wave while some prover's `continues(goal)` is true,
+it had candidates in the last wave and its theorem has budget left; that wave asks only the
+provers that continue. Otherwise the goal is decomposed or fails. The provers of a run
+fill each goal's share in order: the first takes what it proposes, the next what is left.
 
 Register a factory in `PROVERS`: name -> callable(options, *, stats) -> Prover, where
 `options` is the prover's table of the run configuration (`etp.config.ProversConfig`: add
@@ -23,7 +33,7 @@ from typing import Any, Callable, Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from etp.config import ProversConfig, Section
-from etp.core import Header
+from etp.core import Header, Verdict
 
 
 class Goal(BaseModel):
@@ -48,6 +58,16 @@ class Candidate(BaseModel):
     prover: str
     label: str = ""  # e.g. the tactic's name in a portfolio, or the sample index
     kind: Literal["proof", "sketch"] = "proof"
+    meta: dict[str, Any] = {}  # recorded with the check in the store (JSON): a sample's tokens, a script's generation
+
+
+class Attempt(BaseModel):
+    """One checked candidate, as `observe` receives it: `candidate.proof` is the text Lean
+    read (comments blanked), `candidate.meta` what the prover attached."""
+
+    goal: Goal
+    candidate: Candidate
+    verdict: Verdict
 
 
 class Budget(BaseModel):
@@ -68,6 +88,17 @@ class Prover(Protocol):
     def propose(self, goals: list[Goal], budget: Budget) -> list[Candidate]:
         """Candidates for the goals, at most `budget.left(goal)` for each, best first."""
         ...
+
+
+def observes(prover: Prover) -> bool:
+    """Whether the prover takes Lean's verdicts back (`observe`) and may ask for more rounds."""
+    return callable(getattr(prover, "observe", None))
+
+
+def continues(prover: Prover, goal: Goal) -> bool:
+    """Whether the prover has another round for an unproved goal (False without the method)."""
+    method = getattr(prover, "continues", None)
+    return bool(method(goal)) if callable(method) else False
 
 
 class UnknownProver(ValueError):
