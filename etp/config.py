@@ -86,11 +86,52 @@ class AutomationOptions(Section):
     prior_weight: float = Field(2.0, gt=0, description="weight of the static order against those past counts")
 
 
+# The prompt formats of the model prover (etp.provers.model.formats defines each, with its source).
+PROMPT_FORMATS = ("deepseek-v1.5", "deepseek-v1.5-cot", "deepseek-v2", "deepseek-v2-cot", "goedel-v2", "kimina")
+
+
+class ModelOptions(Section):
+    """The model prover (etp.provers.model): a causal language model through transformers (or vLLM)."""
+
+    model: str = Field("deepseek-ai/DeepSeek-Prover-V2-7B", description="a Hugging Face hub id or a local folder "
+                       "saved with save_pretrained (read offline when it exists, or when HF_HUB_OFFLINE=1)")
+    format: str = Field("deepseek-v2", description="prompt format, as published: " + ", ".join(PROMPT_FORMATS))
+    engine: Literal["transformers", "vllm"] = Field("transformers", description="transformers' generate, or vLLM "
+                                                     "(needs the vllm package, not part of the models extra)")
+    device: str = Field("auto", description="auto (CUDA when present, spread over the GPUs; else CPU), cpu, cuda or "
+                        "cuda:N")
+    dtype: Literal["auto", "bfloat16", "float16", "float32"] = Field(
+        "auto", description="weights' dtype; auto: bfloat16 on CUDA, float32 on CPU")
+    samples: int = Field(8, ge=1, description="samples per goal and round (pass@n), at most the goal's candidate "
+                         "budget left")
+    temperature: float = Field(1.0, ge=0, description="sampling temperature (0: greedy)")
+    top_p: float = Field(0.95, gt=0, le=1, description="nucleus sampling")
+    max_new_tokens: int = Field(0, ge=0, description="tokens a sample may generate; 0: the format's published "
+                                "default")
+    batch_size: int = Field(16, ge=1, description="samples generated together (left-padded)")
+    seed: int = Field(0, description="the run's seed: each batch's seed derives from it, the goal and the sample "
+                      "index, and is recorded with every sample")
+    correction_rounds: int = Field(1, ge=0, description="rounds of self-correction: a failed sample is shown Lean's "
+                                   "errors and answers again (0 disables)")
+    feedback: Literal["goedel", "kimina"] = Field("goedel", description="how Lean's errors are shown: goedel (code "
+                                                   "around each error with <error> markup, at most 8 errors) or "
+                                                   "kimina (the goals before each error, at most 3)")
+    trust_remote_code: bool = Field(False, description="let transformers run code shipped with the model")
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, name: str) -> str:
+        if name not in PROMPT_FORMATS:
+            raise ValueError(f"unknown prompt format {name!r}; known formats: {', '.join(PROMPT_FORMATS)}")
+        return name
+
+
 class ProversConfig(Section):
     """Which provers propose candidates, and one table of options per prover."""
 
     use: list[str] = Field(["automation"], min_length=1, description="candidate generators, in order")
     automation: AutomationOptions = AutomationOptions()
+    model: ModelOptions = ModelOptions()
 
     @field_validator("use")
     @classmethod

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from etp.config import ConfigError, Overrides, RunConfig, build_config, conflicts, describe, file_overrides
-from etp.provers import UnknownProver
+from etp.provers import ProverSetupError, UnknownProver
 from etp.theorems import TheoremSetError, load_theorem_set
 
 from etp.pipeline.report import summary_table, write_outputs
@@ -130,7 +130,7 @@ def _cli(argv: list[str] | None, verifier) -> int:
         config, resume = resolve_config(args, out)
         run = open_run(config, specs, out, set_path=str(args.theorem_set), resume=resume, runtime=args.runtime,
                        verifier=verifier, log=log)
-    except (TheoremSetError, ConfigError, RunSetupError, UnknownProver) as exc:
+    except (TheoremSetError, ConfigError, RunSetupError, UnknownProver, ProverSetupError) as exc:
         return _fail(str(exc))
     with run:
         try:

@@ -101,6 +101,10 @@ def continues(prover: Prover, goal: Goal) -> bool:
     return bool(method(goal)) if callable(method) else False
 
 
+class ProverSetupError(Exception):
+    """A prover that cannot start (a missing package, model or device): the message says what to do."""
+
+
 class UnknownProver(ValueError):
     """A prover name that is not registered, or an option it does not have."""
 
@@ -111,7 +115,13 @@ def _automation(options, *, stats=None, library=None) -> Prover:
     return AutomationProver(options, stats=stats, library=library)
 
 
-PROVERS: dict[str, Callable[..., Prover]] = {"automation": _automation}
+def _model(options, *, stats=None, library=None) -> Prover:
+    from etp.provers.model import ModelProver
+
+    return ModelProver(options)
+
+
+PROVERS: dict[str, Callable[..., Prover]] = {"automation": _automation, "model": _model}
 
 
 def make_prover(name: str, options: Section | dict[str, Any] | None = None, **context) -> Prover:
@@ -128,7 +138,8 @@ def make_prover(name: str, options: Section | dict[str, Any] | None = None, **co
         except ValidationError as exc:
             raise UnknownProver(f"prover {name!r}: " + "; ".join(
                 f"no option {e['loc'][0]!r} (its options: {', '.join(model.model_fields)})"
-                if e["type"] == "extra_forbidden" else f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())) from None
+                if e["type"] == "extra_forbidden" else f"{e['loc'][0]}: {e['msg'].removeprefix('Value error, ')}"
+                for e in exc.errors())) from None
     try:
         inspect.signature(factory).bind(options, **context)
     except TypeError as exc:
