@@ -82,7 +82,7 @@ def test_written_toml_reads_back_to_the_same_config():
     ("[provers.automaton]\npast_runs = false\n", "unknown key 'provers.automaton'; did you mean 'provers.automation'?"),
     ("seed = 3\n", "unknown key 'seed'"),
     ("[checking]\nheartbeats = 0\n", "checking.heartbeats: Input should be greater than or equal to 1"),
-    ("[provers]\nuse = [\"automation\", \"oracle\"]\n", "provers.use: unknown prover 'oracle'; known provers: automation"),
+    ("[provers]\nuse = [\"automation\", \"oracle\"]\n", "provers.use: unknown prover 'oracle'; known provers: automation, model"),
     ("[backend]\nkind = \"ray\"\n", "backend.kind: the 'ray' backend is not yet available; use 'local'"),
     ("[budget\n", "not valid TOML"),
 ])

@@ -92,3 +92,27 @@ def save(model: Any, tokenizer: Any, folder: str | Path) -> Path:
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+def greedy(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int) -> str:
+    """The model's greedy answer to a rendered prompt."""
+    import torch
+
+    enc = tokenizer([prompt], return_tensors="pt", add_special_tokens=False)
+    with torch.inference_mode():
+        out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+    return tokenizer.decode(out[0, enc["input_ids"].shape[1]:], skip_special_tokens=True)
+
+
+def teach(model: Any, tokenizer: Any, examples: list[tuple[str, str]], *, max_steps: int = 400, every: int = 20,
+          lr: float = 1e-2, seed: int = 0) -> int:
+    """Train (see `train`) until greedy decoding answers every prompt with its target exactly,
+    checking every `every` steps; the steps taken (RuntimeError past `max_steps`)."""
+    steps = 0
+    while steps < max_steps:
+        train(model, tokenizer, examples, steps=every, lr=lr, seed=seed + steps)
+        steps += every
+        longest = max(len(tokenizer(t, add_special_tokens=False)["input_ids"]) for _, t in examples) + 4
+        if all(greedy(model, tokenizer, p, longest) == t for p, t in examples):
+            return steps
+    raise RuntimeError(f"the tiny model did not learn its {len(examples)} answers in {max_steps} steps")
