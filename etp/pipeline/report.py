@@ -17,6 +17,7 @@ from etp.lean.batch import PROJECT_OPTIONS
 from etp.store import STAGES, GoalRow, Store, TheoremRow, TheoremStatus
 from etp.theorems import TheoremSpec
 
+from etp.pipeline.model_report import model_section
 from etp.pipeline.schedule import TheoremState
 
 if TYPE_CHECKING:
@@ -142,8 +143,10 @@ def proofs_file(rows: list[dict], specs: dict[str, TheoremSpec], heartbeats: int
     return "\n".join(lines)
 
 
-def report_markdown(summary: RunSummary, set_path: str, config: RunConfig, runtime: str, provers: list[str]) -> str:
-    """report.md: the run's figures, a row per theorem, where the time went, the configuration."""
+def report_markdown(summary: RunSummary, set_path: str, config: RunConfig, runtime: str, provers: list[str],
+                    sections: list[str] = ()) -> str:
+    """report.md: the run's figures, a row per theorem, where the time went, further `sections`
+    (lines: the model provers'), the configuration."""
     rows = summary.rows
     proved = sum(r["status"] == "proved" for r in rows)
     budget = config.budget
@@ -170,6 +173,7 @@ def report_markdown(summary: RunSummary, set_path: str, config: RunConfig, runti
         out.append(f"| `{r['id']}` | {r['status']} | {r['prover']} | `{r['tactic']}` | {r['attempts']} | "
                    f"{r['checks']} | {r['seconds']:.1f} | {note.replace('|', '/')} |")
     out += _time_table(summary)
+    out += list(sections)
     out += ["## Configuration", "", f"As stored with the run{resumed}; also in config.toml "
             "(`--config` reads it back).", "", "```toml", to_toml(config, comments=False).rstrip(), "```", ""]
     return "\n".join(out)
@@ -205,7 +209,8 @@ def write_outputs(out: Path, summary: RunSummary, pipeline: "Pipeline", set_path
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     (out / "Proofs.lean").write_text(proofs_file(summary.rows, specs, pipeline.verifier.heartbeats), encoding="utf-8")
     provers = [p.name for p in pipeline.provers]
-    (out / "report.md").write_text(report_markdown(summary, set_path, pipeline.config, runtime, provers),
+    models = model_section(pipeline.store.attempts(pipeline.run_id), summary.rows, specs)
+    (out / "report.md").write_text(report_markdown(summary, set_path, pipeline.config, runtime, provers, models),
                                    encoding="utf-8")
     (out / "config.toml").write_text(to_toml(pipeline.config), encoding="utf-8")
     pipeline.dag.write_json(out / "dag.json")

@@ -90,7 +90,8 @@ def load_engine(options: ModelOptions) -> Engine:
         tokenizer = transformers.AutoTokenizer.from_pretrained(source, **kwargs)
         model = transformers.AutoModelForCausalLM.from_pretrained(source, **kwargs, **{dtype_key: dtype}, **placement)
     except (OSError, ValueError) as exc:
-        where = "the local folder" if offline and Path(source).exists() else "the hub" + (" cache (offline)" if offline else "")
+        where = ("the local folder" if Path(source).exists() else
+                 "the hub cache (offline: HF_HUB_OFFLINE=1)" if offline else "the hub")
         raise ModelSetupError(f"cannot load model {options.model!r} from {where}: {exc}") from None
     model.eval()
     return TransformersEngine(model, tokenizer, device_label(torch, model, device))

@@ -34,6 +34,7 @@ class Sample:
     index: int  # per goal, over all rounds
     round: int
     prompt: Prompt
+    feedback: str = ""  # Lean's feedback this correction answers (round > 0)
     output: str = ""
     proof: str = ""
     verdict: Verdict | None = None
@@ -124,7 +125,7 @@ class ModelProver:
                 text = feedback_text(style, Statement.of(goal), old.proof, old.verdict)
                 prompt = correction_prompt(self.format, state.first, old.prompt, old.output, text, style,
                                            state.corrections)
-                samples.append(Sample(goal, start + i, state.corrections, prompt))
+                samples.append(Sample(goal, start + i, state.corrections, prompt, feedback=text))
         else:
             round_ = state.corrections if not state.samples else max(s.round for s in state.samples) + 1
             samples = [Sample(goal, start + i, round_, state.first) for i in range(n)]
@@ -171,5 +172,5 @@ class ModelProver:
             "tokens_in": gen.tokens_in, "tokens_out": gen.tokens_out, "seconds": round(gen.seconds, 4),
             "device": self.engine.device, "seed": gen.seed, "finished": gen.finished,
             "extraction": found.how, **({"no_proof": found.note} if not found.found else {}),
-            "output": gen.text,
+            **({"feedback": sample.feedback} if sample.feedback else {}), "output": gen.text,
         }
