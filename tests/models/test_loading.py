@@ -98,3 +98,21 @@ def test_without_torch_the_prover_says_to_install_the_models_extra(tiny_folder):
     assert proc.returncode == 1
     assert ("ModelSetupError: the model prover needs torch and transformers (import of torch halted; None in "
             "sys.modules); install the models extra: pip install -e '.[models]'") in proc.stderr
+
+
+def test_a_chat_format_needs_a_chat_template(tiny_folder, tmp_path):
+    import json
+    import shutil
+
+    from etp.provers.model import ModelProver
+
+    plain = tmp_path / "no-template"
+    shutil.copytree(tiny_folder, plain)
+    (plain / "chat_template.jinja").unlink(missing_ok=True)
+    config = json.loads((plain / "tokenizer_config.json").read_text())
+    config.pop("chat_template", None)
+    (plain / "tokenizer_config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelSetupError, match="format 'deepseek-v2' is a chat format, and the tokenizer of .* has no "
+                                              "chat template"):
+        ModelProver(options(plain, format="deepseek-v2"))
+    assert ModelProver(options(plain, format="deepseek-v1.5")).format.completion  # completion needs none

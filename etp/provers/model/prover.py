@@ -35,6 +35,7 @@ class Sample:
     round: int
     prompt: Prompt
     feedback: str = ""  # Lean's feedback this correction answers (round > 0)
+    rendered: str = ""  # the prompt as the model reads it (chat template applied)
     output: str = ""
     proof: str = ""
     verdict: Verdict | None = None
@@ -57,11 +58,15 @@ class ModelProver:
     name = "model"
 
     def __init__(self, options: ModelOptions | None = None, *, engine: Engine | None = None):
-        from etp.provers.model.loading import load_engine
+        from etp.provers.model.loading import ModelSetupError, load_engine
 
         self.options = options or ModelOptions()
         self.format = get_format(self.options.format)
         self.engine = engine or load_engine(self.options)
+        if not self.format.completion and not getattr(getattr(self.engine, "tokenizer", None), "chat_template", None):
+            raise ModelSetupError(f"format {self.format.name!r} is a chat format, and the tokenizer of "
+                                  f"{self.options.model!r} has no chat template; use a chat model, or a completion "
+                                  "format (deepseek-v1.5, deepseek-v1.5-cot)")
         self.params = SamplingParams(temperature=self.options.temperature, top_p=self.options.top_p,
                                      max_new_tokens=self.options.max_new_tokens or self.format.max_new_tokens)
         self.goals: dict[str, GoalState] = {}
@@ -139,7 +144,9 @@ class ModelProver:
         for k in range(0, len(planned), size):
             batch = planned[k:k + size]
             seeds = [sample_seed(self.options.seed, s.goal.key, s.round, s.index) for s in batch]
-            texts = [self.engine.render(s.prompt) for s in batch]
+            for s in batch:
+                s.rendered = self.engine.render(s.prompt)
+            texts = [s.rendered for s in batch]
             out.extend(self.engine.generate(texts, self.params, seeds, special_tokens=self.format.completion))
         return out
 
@@ -164,11 +171,10 @@ class ModelProver:
         return list(by_proof.values())
 
     def _meta(self, sample: Sample, gen: Generation, found: Extraction) -> dict[str, Any]:
-        rendered = self.engine.render(sample.prompt)
         return {
             "model": self.options.model, "format": self.format.name, "engine": self.engine.name,
             "round": sample.round, "sample": sample.index,
-            "prompt_sha256": hashlib.sha256(rendered.encode()).hexdigest(),
+            "prompt_sha256": hashlib.sha256(sample.rendered.encode()).hexdigest(),
             "tokens_in": gen.tokens_in, "tokens_out": gen.tokens_out, "seconds": round(gen.seconds, 4),
             "device": self.engine.device, "seed": gen.seed, "finished": gen.finished,
             "extraction": found.how, **({"no_proof": found.note} if not found.found else {}),
