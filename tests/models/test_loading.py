@@ -14,7 +14,7 @@ from etp.provers import UnknownProver, make_prover
 from etp.provers.model import ModelSetupError
 from etp.provers.model.loading import load_engine, model_source, pick_device
 
-from tests.models.conftest import ROOT, options
+from conftest import REPO_ROOT, model_options
 
 
 def test_a_saved_tiny_model_loads_back_offline_on_the_cpu(tiny_engine, tiny_folder):
@@ -36,12 +36,12 @@ def test_a_saved_tiny_model_loads_back_offline_on_the_cpu(tiny_engine, tiny_fold
 
 def test_missing_or_unusable_weights_are_clear_errors(tmp_path):
     with pytest.raises(ModelSetupError, match="model folder '.*/nowhere' does not exist"):
-        load_engine(options(tmp_path / "nowhere"))
+        load_engine(model_options(tmp_path / "nowhere"))
     with pytest.raises(ModelSetupError, match="has no config.json"):
-        load_engine(options(tmp_path))
+        load_engine(model_options(tmp_path))
     (tmp_path / "weights.bin").write_bytes(b"")
     with pytest.raises(ModelSetupError, match="not a folder"):
-        load_engine(options(tmp_path / "weights.bin"))
+        load_engine(model_options(tmp_path / "weights.bin"))
     # a hub id read offline with nothing cached
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HF_HUB_OFFLINE", "1")
@@ -69,10 +69,10 @@ def test_vllm_engine_without_vllm_is_an_error(tiny_folder):
         import vllm  # noqa: F401
     except ImportError:
         with pytest.raises(ModelSetupError, match="engine = 'vllm' needs the vllm package"):
-            load_engine(options(tiny_folder, engine="vllm"))
+            load_engine(model_options(tiny_folder, engine="vllm"))
     else:  # a machine with vLLM: it runs on CUDA only
         with pytest.raises(ModelSetupError, match="runs on CUDA"):
-            load_engine(options(tiny_folder, engine="vllm"))
+            load_engine(model_options(tiny_folder, engine="vllm"))
 
 
 def test_an_unknown_prompt_format_is_refused_with_the_known_ones(tmp_path):
@@ -83,9 +83,9 @@ def test_an_unknown_prompt_format_is_refused_with_the_known_ones(tmp_path):
         make_prover("model", {"format": "kimina-v9"})
     config = tmp_path / "bad.toml"
     config.write_text('[provers]\nuse = ["model"]\n[provers.model]\nformat = "deepseek-v3"\n')
-    proc = subprocess.run([sys.executable, "-m", "etp.pipeline", str(ROOT / "pipeline/theorem_sets/smoke.jsonl"),
+    proc = subprocess.run([sys.executable, "-m", "etp.pipeline", str(REPO_ROOT / "pipeline/theorem_sets/smoke.jsonl"),
                            "--config", str(config), "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
     assert proc.returncode == 2
     assert "unknown prompt format 'deepseek-v3'" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -94,7 +94,7 @@ def test_without_torch_the_prover_says_to_install_the_models_extra(tiny_folder):
     script = ("import sys; sys.modules['torch'] = None\n"
               "from etp.provers import make_prover\n"
               f"make_prover('model', {{'model': {str(tiny_folder)!r}}})\n")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
     assert proc.returncode == 1
     assert ("ModelSetupError: the model prover needs torch and transformers (import of torch halted; None in "
             "sys.modules); install the models extra: pip install -e '.[models]'") in proc.stderr
@@ -114,5 +114,5 @@ def test_a_chat_format_needs_a_chat_template(tiny_folder, tmp_path):
     (plain / "tokenizer_config.json").write_text(json.dumps(config))
     with pytest.raises(ModelSetupError, match="format 'deepseek-v2' is a chat format, and the tokenizer of .* has no "
                                               "chat template"):
-        ModelProver(options(plain, format="deepseek-v2"))
-    assert ModelProver(options(plain, format="deepseek-v1.5")).format.completion  # completion needs none
+        ModelProver(model_options(plain, format="deepseek-v2"))
+    assert ModelProver(model_options(plain, format="deepseek-v1.5")).format.completion  # completion needs none

@@ -14,8 +14,8 @@ from etp.provers import Attempt, Budget, Candidate, make_prover
 from etp.provers.model import ModelProver
 from etp.provers.model.sampling import sample_seed
 
-from tests.models.conftest import (EVAL_GOAL, FALSE_GOAL, NATIVE_GOAL, PROVED, SKETCH, SKETCH_GOAL, TRAINED_ANSWERS,
-                                   goal_of, options)
+from conftest import (MODEL_ANSWERS, MODEL_EVAL, MODEL_FALSE, MODEL_NATIVE, MODEL_PROVED, MODEL_SKETCH,
+                      MODEL_SKETCH_GOAL, goal_of, model_options)
 
 SAMPLE_KEYS = {"model", "format", "engine", "round", "sample", "prompt_sha256", "tokens_in", "tokens_out", "seconds",
                "device", "seed", "finished", "extraction", "output"}
@@ -24,7 +24,7 @@ SAMPLE_KEYS = {"model", "format", "engine", "round", "sample", "prompt_sha256", 
 @pytest.fixture(scope="module")
 def trained(trained_folder):
     """The trained model through the registry, greedy, one sample a goal, one correction round."""
-    return make_prover("model", options(trained_folder, temperature=0.0, samples=1, correction_rounds=1))
+    return make_prover("model", model_options(trained_folder, temperature=0.0, samples=1, correction_rounds=1))
 
 
 def samples_of(cands: list[Candidate]) -> list[dict]:
@@ -32,21 +32,21 @@ def samples_of(cands: list[Candidate]) -> list[dict]:
 
 
 def test_samples_per_goal_within_the_budget(tiny_engine, tiny_folder):
-    prover = ModelProver(options(tiny_folder, samples=3, batch_size=4, max_new_tokens=12), engine=tiny_engine)
-    goals = [goal_of(PROVED), goal_of(FALSE_GOAL), goal_of(NATIVE_GOAL)]
-    cands = prover.propose(goals, Budget(per_goal={PROVED["id"]: 2, FALSE_GOAL["id"]: 0, NATIVE_GOAL["id"]: 9}))
+    prover = ModelProver(model_options(tiny_folder, samples=3, batch_size=4, max_new_tokens=12), engine=tiny_engine)
+    goals = [goal_of(MODEL_PROVED), goal_of(MODEL_FALSE), goal_of(MODEL_NATIVE)]
+    cands = prover.propose(goals, Budget(per_goal={MODEL_PROVED["id"]: 2, MODEL_FALSE["id"]: 0, MODEL_NATIVE["id"]: 9}))
     drawn = samples_of(cands)
     assert sorted((c.goal_key for c in cands for _ in [c.meta, *c.meta.get("same_text", [])])) == sorted(
-        [PROVED["id"]] * 2 + [NATIVE_GOAL["id"]] * 3)
+        [MODEL_PROVED["id"]] * 2 + [MODEL_NATIVE["id"]] * 3)
     assert all(SAMPLE_KEYS <= set(m) for m in drawn)
     assert sorted(m["sample"] for m in drawn) == [0, 0, 1, 1, 2]
     # batches of 4 (two goals' samples together, in order): each batch's seed derives from its first sample
-    assert {m["seed"] for m in drawn} == {sample_seed(0, PROVED["id"], 0, 0), sample_seed(0, NATIVE_GOAL["id"], 0, 2)}
+    assert {m["seed"] for m in drawn} == {sample_seed(0, MODEL_PROVED["id"], 0, 0), sample_seed(0, MODEL_NATIVE["id"], 0, 2)}
 
 
 def test_a_random_models_output_is_a_no_proof_candidate_the_verifier_refuses(tiny_engine, tiny_folder):
-    prover = ModelProver(options(tiny_folder, samples=2, max_new_tokens=8), engine=tiny_engine)
-    cands = prover.propose([goal_of(PROVED)], Budget(per_goal={PROVED["id"]: 5}))
+    prover = ModelProver(model_options(tiny_folder, samples=2, max_new_tokens=8), engine=tiny_engine)
+    cands = prover.propose([goal_of(MODEL_PROVED)], Budget(per_goal={MODEL_PROVED["id"]: 5}))
     (cand,) = cands  # both samples found no proof: one candidate, both recorded
     assert cand.proof == "" and cand.label == "r0s0:no-proof" and cand.kind == "proof"
     assert cand.meta["extraction"] == "none" and "no ```lean4 block" in cand.meta["no_proof"]
@@ -57,14 +57,14 @@ def test_a_random_models_output_is_a_no_proof_candidate_the_verifier_refuses(tin
 
 
 def test_the_trained_model_generates_the_proof_and_records_the_sample(trained, trained_folder):
-    goal = goal_of(PROVED)
+    goal = goal_of(MODEL_PROVED)
     (cand,) = trained.propose([goal], Budget(per_goal={goal.key: 4}))
-    assert (cand.proof, cand.kind, cand.prover, cand.label) == (PROVED["reference_proof"], "proof", "model", "r0s0")
+    assert (cand.proof, cand.kind, cand.prover, cand.label) == (MODEL_PROVED["reference_proof"], "proof", "model", "r0s0")
     meta = cand.meta
     rendered = trained.engine.render(trained.format.prompt(goal))
     assert meta["prompt_sha256"] == hashlib.sha256(rendered.encode()).hexdigest()
     assert meta["tokens_in"] == len(trained.engine.tokenizer(rendered, add_special_tokens=False)["input_ids"])
-    target = dict((s["id"], t) for s, t in TRAINED_ANSWERS)[PROVED["id"]]
+    target = dict((s["id"], t) for s, t in MODEL_ANSWERS)[MODEL_PROVED["id"]]
     assert meta["output"] == target and meta["extraction"] == "fenced" and meta["finished"]
     assert meta["tokens_out"] == len(trained.engine.tokenizer(target)["input_ids"]) + 1  # and <|im_end|>
     assert (meta["model"], meta["format"], meta["device"], meta["round"]) == (str(trained_folder), "deepseek-v2",
@@ -73,12 +73,12 @@ def test_the_trained_model_generates_the_proof_and_records_the_sample(trained, t
 
 
 def test_hostile_and_sketch_outputs_keep_only_the_body(trained):
-    goals = [goal_of(s) for s in (NATIVE_GOAL, EVAL_GOAL, SKETCH_GOAL)]
+    goals = [goal_of(s) for s in (MODEL_NATIVE, MODEL_EVAL, MODEL_SKETCH_GOAL)]
     cands = {c.goal_key: c for c in trained.propose(goals, Budget(per_goal={g.key: 1 for g in goals}))}
-    assert cands[NATIVE_GOAL["id"]].proof == "by\n  native_decide"
-    assert cands[EVAL_GOAL["id"]].proof == 'by\n  decide\n#eval IO.Process.run {cmd := "id"}'
-    sketch = cands[SKETCH_GOAL["id"]]
-    assert (sketch.proof, sketch.kind) == (SKETCH, "sketch")
+    assert cands[MODEL_NATIVE["id"]].proof == "by\n  native_decide"
+    assert cands[MODEL_EVAL["id"]].proof == 'by\n  decide\n#eval IO.Process.run {cmd := "id"}'
+    sketch = cands[MODEL_SKETCH_GOAL["id"]]
+    assert (sketch.proof, sketch.kind) == (MODEL_SKETCH, "sketch")
     assert [s.name for s in parse_sketch(sketch.proof).steps] == ["h1", "h2"]
 
 
@@ -89,8 +89,8 @@ def failed(line: int, col: int, data: str) -> Verdict:
 
 
 def test_a_failed_sample_gets_a_correction_round_with_lean_feedback(trained_folder):
-    prover = ModelProver(options(trained_folder, temperature=0.0, samples=2, correction_rounds=1))
-    goal = goal_of(FALSE_GOAL)
+    prover = ModelProver(model_options(trained_folder, temperature=0.0, samples=2, correction_rounds=1))
+    goal = goal_of(MODEL_FALSE)
     (cand,) = prover.propose([goal], Budget(per_goal={goal.key: 2}))  # greedy: both samples the same text
     assert not prover.continues(goal)  # nothing observed yet
     prover.observe([Attempt(goal=goal, candidate=cand, verdict=failed(2, 2, "omega could not prove the goal"))])
@@ -98,7 +98,7 @@ def test_a_failed_sample_gets_a_correction_round_with_lean_feedback(trained_fold
     corrected = prover.propose([goal], Budget(per_goal={goal.key: 1}))
     assert [c.meta["round"] for c in corrected] == [1] and corrected[0].label.startswith("r1s2")
     sample = prover.goals[goal.key].samples[-1]
-    assert sample.prompt.messages[1] == ("assistant", dict((s["id"], t) for s, t in TRAINED_ANSWERS)[goal.key])
+    assert sample.prompt.messages[1] == ("assistant", dict((s["id"], t) for s, t in MODEL_ANSWERS)[goal.key])
     feedback = sample.prompt.messages[2][1]
     assert feedback.startswith("The proof (Round 0) is not correct.")
     assert "theorem add_comm_false (a b : Nat) : a + b = b + a + 1 := by\n  <error>omega</error>\n" in feedback
@@ -111,15 +111,15 @@ def test_a_failed_sample_gets_a_correction_round_with_lean_feedback(trained_fold
 
 
 def test_no_correction_once_any_prover_proved_the_goal_or_when_disabled(trained_folder, trained):
-    goal = goal_of(FALSE_GOAL)
-    prover = ModelProver(options(trained_folder, temperature=0.0, samples=1, correction_rounds=2),
+    goal = goal_of(MODEL_FALSE)
+    prover = ModelProver(model_options(trained_folder, temperature=0.0, samples=1, correction_rounds=2),
                          engine=trained.engine)
     (cand,) = prover.propose([goal], Budget(per_goal={goal.key: 1}))
     other = Candidate(goal_key=goal.key, proof="by\n  omega", prover="automation", label="omega")
     prover.observe([Attempt(goal=goal, candidate=cand, verdict=failed(2, 2, "no")),
                     Attempt(goal=goal, candidate=other, verdict=Verdict(status="proved"))])
     assert not prover.continues(goal)
-    off = ModelProver(options(trained_folder, temperature=0.0, samples=1, correction_rounds=0), engine=trained.engine)
+    off = ModelProver(model_options(trained_folder, temperature=0.0, samples=1, correction_rounds=0), engine=trained.engine)
     (cand,) = off.propose([goal], Budget(per_goal={goal.key: 1}))
     off.observe([Attempt(goal=goal, candidate=cand, verdict=failed(2, 2, "no"))])
     assert not off.continues(goal)
