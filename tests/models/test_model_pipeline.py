@@ -35,7 +35,7 @@ def write_set(path: Path, specs: list[dict]) -> Path:
 
 def write_config(path: Path, folder: Path, **model) -> Path:
     settings = {"model": str(folder), "device": "cpu", "temperature": 0.0, "samples": 1, **model}
-    lines = ["[provers]", 'use = ["model"]', "[provers.model]"]
+    lines = ["[provers.model]"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -45,7 +45,8 @@ def test_the_trained_model_proves_a_smoke_theorem_through_the_pipeline(trained_f
     theorems = write_set(tmp_path / "one.jsonl", [MODEL_PROVED])
     config = write_config(tmp_path / "model.toml", trained_folder, correction_rounds=0)
     out = tmp_path / "out"
-    proc = pipeline(theorems, "--config", config, "--depth", "0", "--candidates", "2", "--out", out)
+    proc = pipeline(theorems, "--provers", "model", "--config", config, "--depth", "0", "--candidates", "2",
+                    "--out", out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     (row,) = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert (row["status"], row["prover"], row["proof"]) == ("proved", "model", MODEL_PROVED["reference_proof"])
@@ -66,7 +67,8 @@ def test_false_hostile_and_sketch_answers_are_recorded_verdicts_and_failures_are
     theorems = write_set(tmp_path / "bad.jsonl", [MODEL_FALSE, MODEL_NATIVE, MODEL_EVAL, MODEL_SKETCH_GOAL])
     config = write_config(tmp_path / "model.toml", trained_folder, correction_rounds=1, feedback="goedel")
     out = tmp_path / "out"
-    proc = pipeline(theorems, "--config", config, "--depth", "0", "--candidates", "3", "--out", out)
+    proc = pipeline(theorems, "--provers", "model", "--config", config, "--depth", "0", "--candidates", "3",
+                    "--out", out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = {r["id"]: r for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())}
     assert {r["status"] for r in rows.values()} == {"failed"}
@@ -93,12 +95,13 @@ def test_false_hostile_and_sketch_answers_are_recorded_verdicts_and_failures_are
 def test_bad_model_input_stops_the_cli_with_a_message(tmp_path):
     theorems = write_set(tmp_path / "core.jsonl", [MODEL_FALSE])
     missing = write_config(tmp_path / "missing.toml", tmp_path / "no-such-model")
-    proc = pipeline(theorems, "--config", missing, "--out", tmp_path / "o1", timeout=300)
+    proc = pipeline(theorems, "--provers", "model", "--config", missing, "--out", tmp_path / "o1", timeout=300)
     assert proc.returncode == 2 and "model folder" in proc.stderr and "does not exist" in proc.stderr
     assert "Traceback" not in proc.stderr
     # no torch: the CLI says which extra to install
     script = ("import sys; sys.modules['torch'] = None\nfrom etp.pipeline.cli import main\n"
-              f"sys.exit(main([{str(theorems)!r}, '--config', {str(missing)!r}, '--out', {str(tmp_path / 'o2')!r}]))")
+              f"sys.exit(main([{str(theorems)!r}, '--provers', 'model', '--config', {str(missing)!r}, '--out', "
+              f"{str(tmp_path / 'o2')!r}]))")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=300)
     assert proc.returncode == 2 and "install the models extra: pip install -e '.[models]'" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -88,6 +88,9 @@ def train(model: Any, tokenizer: Any, examples: list[tuple[str, str]], *, steps:
 
 def save(model: Any, tokenizer: Any, folder: str | Path) -> Path:
     """Model and tokenizer into `folder` (save_pretrained), for `from_pretrained`."""
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
     folder = Path(folder)
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
