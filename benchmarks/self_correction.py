@@ -27,23 +27,42 @@ from etp.pipeline import RunSetupError, open_run
 from etp.pipeline.cli import add_config_flags, config_from_args
 from etp.pipeline.model_report import ModelFigures, model_figures
 from etp.provers import ProverSetupError
+from etp.provers.model import ModelProver
 from etp.theorems import TheoremSetError, load_theorem_set
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_side(specs, config: RunConfig, runtime, label: str) -> tuple[int, int, ModelFigures, float, float]:
-    """(proved, checks, the model's figures, generation seconds, wall seconds) of one run."""
+    """(proved, checks, the model's figures, generation seconds, wall seconds) of one run. The
+    figures count every sample the prover drew (the store keeps one attempt per distinct text:
+    a later sample repeating a checked text is replayed, not recorded again)."""
     with tempfile.TemporaryDirectory(prefix="etp-bench-") as tmp:
         start = time.monotonic()
         with open_run(config, specs, Path(tmp), set_path="benchmark", runtime=runtime,
                       log=lambda m: print(f"  [{label}] {m}", file=sys.stderr, flush=True)) as run:
             summary = run.execute()
-            figures = model_figures(run.store.attempts(run.run_id), summary.rows)
+            model = drawn(run.pipeline.provers, model_figures(run.store.attempts(run.run_id), summary.rows))
         seconds = time.monotonic() - start
     proved = sum(r["status"] == "proved" for r in summary.rows)
-    model = figures.get(config.provers.model.model, ModelFigures())
     return proved, summary.checks, model, summary.stage_seconds.get("generation", (0.0, 0))[0], seconds
+
+
+def drawn(provers, recorded: dict[str, ModelFigures]) -> ModelFigures:
+    """The model prover's samples as it drew them, with the proofs the store credits it with."""
+    f = ModelFigures()
+    for prover in provers:
+        if not isinstance(prover, ModelProver):
+            continue
+        for state in prover.goals.values():
+            for s in state.samples:
+                if s.generation is not None:
+                    f.samples += 1
+                    f.tokens_in += s.generation.tokens_in
+                    f.tokens_out += s.generation.tokens_out
+                    f.rounds.add(s.round)
+        f.proved = set().union(*(r.proved for r in recorded.values()))
+    return f
 
 
 def tiny_model(folder: Path) -> Path:
@@ -83,7 +102,8 @@ def main() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     m = with_rounds.provers.model
-    print(f"{args.theorem_set.name}: {len(specs)} theorems, {runtime.describe()}; model {m.model} ({m.format}, "
+    chosen = [s for s in specs if not with_rounds.only or s.id in with_rounds.only]
+    print(f"{args.theorem_set.name}: {len(chosen)} theorems, {runtime.describe()}; model {m.model} ({m.format}, "
           f"{m.samples} samples a round, temperature {m.temperature}); budget {with_rounds.budget.candidates} "
           f"candidates a theorem, depth {with_rounds.budget.depth}")
     print("overrides: " + "; ".join(said))

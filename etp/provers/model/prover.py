@@ -38,6 +38,7 @@ class Sample:
     rendered: str = ""  # the prompt as the model reads it (chat template applied)
     output: str = ""
     proof: str = ""
+    generation: Generation | None = None
     verdict: Verdict | None = None
 
 
@@ -156,7 +157,7 @@ class ModelProver:
         by_proof: dict[tuple[str, str], Candidate] = {}
         for sample, gen in zip(planned, generations):
             found = extract(gen.text, sample.goal.statement, completion=self.format.completion)
-            sample.output, sample.proof = gen.text, found.proof
+            sample.output, sample.proof, sample.generation = gen.text, found.proof, gen
             meta = self._meta(sample, gen, found)
             key = (sample.goal.key, found.proof)
             cand = by_proof.get(key)
