@@ -170,7 +170,8 @@ class Pipeline:
             mine = [g for g in goals if i in self._continuing.get(g.key, {i})]
             if not mine:
                 continue
-            budget = Budget(per_goal={g.key: share[g.key] - len(proposed[g.key]) for g in mine})
+            budget = Budget(per_goal={g.key: share[g.key] - len(proposed[g.key]) for g in mine},
+                            taken={g.key: len(proposed[g.key]) for g in mine})
             t0 = time.monotonic()
             given: dict[str, int] = defaultdict(int)
             for cand in prover.propose(mine, budget):
