@@ -29,6 +29,7 @@ FITNESS_TERMS = ("proved", "progress", "goals_left", "goal_size", "errors", "len
 # A proof outweighs any mix of the other terms; among unproved scripts, those that
 # elaborate further, leave fewer and smaller goals, fewer errors, are shorter and rarer win.
 FITNESS_WEIGHTS = np.array([1000.0, 10.0, -1.0, -0.5, -0.5, -0.1, 1.0])
+FITNESS_WEIGHTS.flags.writeable = False  # the defaults: pass a copy to change them
 
 
 # ---------------------------------------------------------------- scoring
