@@ -110,16 +110,18 @@ def cuda_time(p: dict, repeat: int) -> float:
 
 def print_table(task: str, rows: dict, bandwidth: float) -> None:
     threads = numba.config.NUMBA_NUM_THREADS
-    print(f"\n{task}: seconds (best of the repeats); ratios = that side's time / Numba {threads} threads")
+    print(f"\n{task}: seconds (best of the repeats); speed-ups of Numba on 1 and {threads} threads over "
+          f"Python and NumPy; bandwidth of the faster Numba side")
     print(f"{'n':>9} {'Python':>10} {'NumPy':>9} {'Numba 1T':>9} {f'Numba {threads}T':>9} {'CUDA':>9} "
-          f"{'xPython':>8} {'xNumPy':>7} {'GB/s':>6} {'of copy':>7}")
+          f"{'Py/1T':>6} {f'Py/{threads}T':>6} {'NP/1T':>6} {f'NP/{threads}T':>6} {'GB/s':>6} {'of copy':>7}")
     for n, r in rows.items():
-        fast = r["numba_all"]
+        one, many = r["numba_1"], r["numba_all"]
         python = ("~" if r["sampled"] else " ") + f"{r['python']:.4f}"
         cuda = "-" if r["cuda"] is None else f"{r['cuda']:.5f}"
-        achieved = r["bytes"] / fast
-        print(f"{n:>9} {python:>10} {r['numpy']:>9.5f} {r['numba_1']:>9.5f} {fast:>9.5f} {cuda:>9} "
-              f"{r['python'] / fast:>8.0f} {r['numpy'] / fast:>7.1f} {achieved / 1e9:>6.2f} {achieved / bandwidth:>7.0%}")
+        achieved = r["bytes"] / min(one, many)
+        print(f"{n:>9} {python:>10} {r['numpy']:>9.5f} {one:>9.5f} {many:>9.5f} {cuda:>9} "
+              f"{r['python'] / one:>6.0f} {r['python'] / many:>6.0f} {r['numpy'] / one:>6.1f} "
+              f"{r['numpy'] / many:>6.1f} {achieved / 1e9:>6.2f} {achieved / bandwidth:>7.0%}")
 
 
 def main() -> None:
@@ -138,8 +140,8 @@ def main() -> None:
     if gpu_available():
         cuda_time(warm, 1)
     bandwidth = machine_bandwidth(args.repeat)
-    print(f"{os.cpu_count()} CPUs, Numba threads {numba.config.NUMBA_NUM_THREADS}, load average "
-          f"{os.getloadavg()[0]:.2f}; L={args.width}, {args.tactics} tactics; machine copy bandwidth "
+    print(f"{os.cpu_count()} CPUs, Numba threads {numba.config.NUMBA_NUM_THREADS} "
+          f"({numba.threading_layer()} layer), load average {os.getloadavg()[0]:.2f}; L={args.width}, {args.tactics} tactics; machine copy bandwidth "
           f"{bandwidth / 1e9:.2f} GB/s (NumPy copy, read + write)")
     print("CUDA: " + ("novelty on the CPU + fitness_cuda, transfers included" if gpu_available()
                       else "not measured (no CUDA GPU on this machine)"))
@@ -152,6 +154,7 @@ def main() -> None:
         print_table(task, rows, bandwidth)
     if any(n > args.python_sample for n in sizes):
         print(f"\n~ pure Python timed on the first {args.python_sample} scripts, scaled up linearly")
+    print(f"load average at the end {os.getloadavg()[0]:.2f} (above the CPU count, threads wait to be scheduled)")
 
 
 if __name__ == "__main__":

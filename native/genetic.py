@@ -97,15 +97,16 @@ def _ngram_counts(tactics, lengths, n_tactics, slices):
 
 @numba.njit(cache=True, parallel=True)
 def _novelty(tactics, lengths, n_tactics, slices):
-    counts = _ngram_counts(tactics, lengths, n_tactics, slices)
+    # 1 / count once per n-gram rather than once per gene (the same bits: one division each)
+    rarity = 1.0 / np.maximum(_ngram_counts(tactics, lengths, n_tactics, slices), 1)
     out = np.empty(lengths.size, np.float64)
     for i in prange(lengths.size):
         total = 0.0
         for j in range(lengths[i]):
             t = tactics[i, j]
-            total += 1.0 / counts[t]
+            total += rarity[t]
             if j > 0:
-                total += 1.0 / counts[n_tactics + tactics[i, j - 1] * n_tactics + t]
+                total += rarity[n_tactics + tactics[i, j - 1] * n_tactics + t]
         out[i] = total / (2 * lengths[i] - 1)
     return out
 
