@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from etp.provers.vocabulary import Feedback, Vocabulary
+from etp.provers.vocabulary import STRUCTURAL, Feedback, Vocabulary
 
 Genes = list[tuple[int, int]]
 CLOSERS_PER_LINE = 4  # closers one extension line tries
@@ -78,9 +78,10 @@ class PrefixTree:
         closers = set(self.vocab.closers) | self.composite
         counts = self.vocab.arg_counts()
 
-        # the root's `skip` first; then lines over the goal's own terms, then the others
+        # the root's `skip` first; the structural moves; lines over the goal's own terms; the others
+        structural = {self.vocab.add(line) for line in STRUCTURAL}
         order = sorted((t for t in range(len(self.vocab)) if t not in closers),
-                       key=lambda t: (t != self.skip, counts[t] == 0, t))
+                       key=lambda t: (t != self.skip, t not in structural, counts[t] == 0, t))
 
         def extend(prefix: Prefix) -> Genes | None:
             if len(prefix.genes) >= self.width:

@@ -21,11 +21,17 @@ from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
 from etp.library.premises import Relevant
 
 # Lines that need no argument: the moves a hand proof of a core-Lean goal is made of.
-CORE_TACTICS = (
-    "intros", "constructor", "simp_all", "simp at *", "omega", "grind", "decide", "rfl", "assumption",
-    "trivial", "contradiction", "exfalso", "left", "right", "all_goals simp_all", "all_goals grind",
-    "all_goals omega", "try simp_all", "simp_all <;> grind", "norm_cast at *", "subst_vars", "split",
+# The first few are the structural first moves of a proof: a search tries them before the
+# lines over the goal's own terms.
+STRUCTURAL = ("intros", "constructor", "split", "and_intros")
+CORE_TACTICS = STRUCTURAL + (
+    "simp_all", "simp at *", "omega", "grind", "decide", "rfl", "assumption", "trivial", "contradiction",
+    "exfalso", "left", "right", "all_goals simp_all", "all_goals grind", "all_goals omega", "try simp_all",
+    "simp_all <;> grind", "norm_cast at *", "subst_vars",
 )
+# Types whose values a proof takes apart: `induction` (recursive ones) and `cases`.
+INDUCTIVE = re.compile(r"(Nat|ℕ|List\b.*)")
+CASES = re.compile(r"(Nat|ℕ|Bool|Option\b.*|List\b.*|Fin \S+)")
 # Lines that may finish a goal: tried after a script whose every line ran but left goals.
 CLOSERS = ("grind", "simp_all", "omega", "all_goals grind", "all_goals simp_all", "all_goals omega", "decide",
            "simp_all <;> grind", "rfl", "assumption", "trivial")
@@ -33,7 +39,9 @@ CLOSERS = ("grind", "simp_all", "omega", "all_goals grind", "all_goals simp_all"
 # tries them as first moves: the statement's variables, its definitions, its hypotheses by
 # shape, library lemmas and facts.
 TEMPLATES = {
-    "variable": ("induction {x}", "cases {x}", "revert {x}"),
+    "inductive": ("induction {x}",),
+    "cases": ("cases {x}",),
+    "variable": ("revert {x}",),
     "definition": ("unfold {x} at *", "simp only [{x}] at *", "(try simp only [{x}] at *)"),
     "destructible": ("cases {x}",),  # a hypothesis `∧`, `∃`, `∨` or `↔`
     "rewrite": ("simp [{x}] at *", "rw [{x}] at *"),  # a hypothesis `=`, `↔` or `∀`
@@ -133,7 +141,9 @@ def build_vocabulary(statement: str, lib: Relevant, past_lines: list[str] = ()) 
         vocab.add_closer(line)
     hypotheses, variables = _binder_names(statement)
     pools = {
-        "variable": tuple(variables),
+        "inductive": tuple(v for v, ty in variables if INDUCTIVE.fullmatch(ty)),
+        "cases": tuple(v for v, ty in variables if CASES.fullmatch(ty)),
+        "variable": tuple(v for v, _ in variables),
         "definition": tuple(lib.definitions),
         "destructible": tuple(h for h, head in hypotheses if head in {"∧", "∃", "∨", "↔"}),
         "rewrite": tuple(h for h, head in hypotheses if head in {"=", "↔", "∀"}),
@@ -149,8 +159,8 @@ def build_vocabulary(statement: str, lib: Relevant, past_lines: list[str] = ()) 
     return vocab
 
 
-def _binder_names(statement: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(hypotheses with the head symbol of their type, variables) the statement binds: a
+def _binder_names(statement: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(hypotheses with the head symbol of their type, variables with their type) the statement binds: a
     binder whose type is a formula, or an implication named `h…` (Lean's habit), is a
     hypothesis; one of a simple type (no arrow) is a variable; types and functions are neither."""
     try:
@@ -166,7 +176,7 @@ def _binder_names(statement: str) -> tuple[list[tuple[str, str]], list[str]]:
             if head in _FORMULA_HEADS or (head == "→" and name.startswith("h")):
                 hyps.append((name, head))
             elif "→" not in info.type:
-                variables.append(name)
+                variables.append((name, info.type))
     return hyps, variables
 
 

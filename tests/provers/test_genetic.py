@@ -37,14 +37,14 @@ def test_tactic_lines_keep_continuations_with_their_line():
 
 def test_vocabulary_pools_come_from_the_statement_and_the_library():
     lib = Relevant(definitions=["Foo.bar"], direct=["Foo.bar"], lemmas=["Foo.bar_le"], instances=["Foo.bar_le x"])
-    statement = "theorem t (x y : Nat) (hx : x ≤ y) (hxy : x = y ∧ y = x) (f : Nat → Nat) : Foo.bar x ≤ y"
+    statement = "theorem t (x y : Nat) (hx : x ≤ y) (hxy : x = y ∧ y = x) (f : Nat → Nat) (r : Rat) : Foo.bar x ≤ y"
     vocab = build_vocabulary(statement, lib, ["exact Nat.le_refl _"])
     lines = {vocab.line(t, a) for t in range(len(vocab)) for a in range(max(1, len(vocab.pools[t])))}
-    assert {"unfold Foo.bar at *", "grind [Foo.bar_le]", "cases hxy", "exact hx", "induction x", "revert y",
+    assert {"unfold Foo.bar at *", "grind [Foo.bar_le]", "cases hxy", "exact hx", "induction x", "revert y", "revert r",
             "have := Foo.bar_le x", "exact Nat.le_refl _", "omega"} <= lines
     assert not any("{x}" in line for line in lines)
     # a hypothesis is not a variable, `≤` cannot be taken apart, a function is neither
-    assert not {"induction hx", "cases hx", "induction f", "exact f"} & lines
+    assert not {"induction hx", "cases hx", "induction f", "exact f", "induction r", "cases r"} & lines
     genes = vocab.encode("by\n  intros\n  my_tactic")
     assert vocab.render(genes) == "by\n  intros\n  my_tactic" and vocab.encode("by\n  my_tactic") == genes[1:]
 
