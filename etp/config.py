@@ -86,6 +86,25 @@ class AutomationOptions(Section):
     prior_weight: float = Field(2.0, gt=0, description="weight of the static order against those past counts")
 
 
+class GeneticOptions(Section):
+    """The genetic search over tactic scripts (etp.provers.genetic)."""
+
+    population: int = Field(24, ge=2, description="scripts kept per island (the best survive: elitism)")
+    children: int = Field(6, ge=1, description="new scripts each island proposes per round (within the goal's "
+                          "budget)")
+    islands: int = Field(2, ge=1, description="populations bred apart; the best of each joins the next every "
+                         "other generation")
+    generations: int = Field(8, ge=1, description="rounds per goal; each is one wave of checks, bred from the "
+                             "verdicts of the rounds before")
+    max_genes: int = Field(8, ge=1, le=64, description="tactic lines a script may have")
+    tournament: int = Field(3, ge=1, description="scripts drawn per tournament when parents are chosen")
+    mutation_rate: float = Field(0.7, ge=0, le=1, description="chance that a child is mutated (substitute, insert, "
+                                 "delete a line, or re-draw an argument)")
+    patience: int = Field(2, ge=1, description="generations an island's best may stand still before the island "
+                          "restarts from fresh scripts")
+    seed: int = Field(0, description="seed of every random choice: a run is reproducible")
+
+
 # The prompt formats of the model prover (etp.provers.model.formats defines each, with its source).
 PROMPT_FORMATS = ("deepseek-v1.5", "deepseek-v1.5-cot", "deepseek-v2", "deepseek-v2-cot", "goedel-v2", "kimina")
 
@@ -131,6 +150,7 @@ class ProversConfig(Section):
 
     use: list[str] = Field(["automation"], min_length=1, description="candidate generators, in order")
     automation: AutomationOptions = AutomationOptions()
+    genetic: GeneticOptions = GeneticOptions()
     model: ModelOptions = ModelOptions()
 
     @field_validator("use")

@@ -336,6 +336,13 @@ class Store:
                     proved[(r["label"], feat)] += 1
         return {k: (proved[k], n) for k, n in tried.items()}
 
+    def proved_proofs(self, limit: int = 500) -> list[str]:
+        """The latest distinct candidates that proved a goal, over every run of the store."""
+        rows = self.db.execute(
+            "SELECT candidate, MAX(id) AS last FROM attempts WHERE purpose = 'candidate' AND status = 'proved'"
+            " GROUP BY candidate ORDER BY last DESC LIMIT ?", (limit,))
+        return [r["candidate"] for r in rows]
+
     # ------------------------------------------------------- goals, theorems
 
     def save_goals(self, run_id: int, goals: list[GoalRow]) -> None:

@@ -166,3 +166,49 @@ def trained_folder(qwen_tok, tmp_path_factory) -> _Path:
     model = tiny.tiny_model(qwen_tok, seed=0)
     tiny.teach(model, qwen_tok, examples, max_steps=400, every=20)
     return tiny.save(model, qwen_tok, tmp_path_factory.mktemp("trained") / "model")
+
+
+# ---------------------------------------------------------------- native kernels
+# Populations for tests/native: random ones of several shapes and the edge cases (n = 1,
+# every script of length 1 or of length L, every script the same).
+
+
+def native_populations() -> dict[str, tuple]:
+    """name -> (tactics, args, lengths, arg_counts) as the kernels take them."""
+    import numpy as _np
+
+    from native import random_population
+
+    cases = {}
+    for n, width, n_tactics, seed in [(1, 1, 1, 1), (1, 16, 5, 2), (9, 1, 3, 3), (60, 4, 3, 4), (400, 16, 64, 5)]:
+        arg_counts = _np.arange(n_tactics, dtype=_np.int32) % 4  # some templates take no argument
+        cases[f"n{n}-L{width}-T{n_tactics}"] = (*random_population(n, width, arg_counts, seed), arg_counts)
+    tactics, args, lengths, arg_counts = cases["n400-L16-T64"]
+    cases["all-length-L"] = (*_full_length(tactics, args), arg_counts)
+    first = _np.arange(tactics.shape[1]) < 1
+    cases["all-length-1"] = (_np.where(first, tactics, -1), _np.where(first, args, -1), _np.ones_like(lengths), arg_counts)
+    cases["all-duplicates"] = (_np.repeat(tactics[:1], 50, axis=0), _np.repeat(args[:1], 50, axis=0),
+                               _np.repeat(lengths[:1], 50), arg_counts)
+    return cases
+
+
+def _full_length(tactics, args):
+    """Every script padded up to L genes with tactic 0 (which takes no argument: arg 0)."""
+    import numpy as _np
+
+    width = tactics.shape[1]
+    return _np.where(tactics >= 0, tactics, 0), _np.where(args >= 0, args, 0), _np.full(tactics.shape[0], width, _np.int32)
+
+
+def native_feedback(lengths, seed: int) -> tuple:
+    """Random Lean feedback for a population: (proved, progress, goals_left, goal_size, errors)."""
+    import numpy as _np
+
+    rng = _np.random.default_rng(seed)
+    n = lengths.size
+    proved = (rng.random(n) < 0.2).astype(_np.uint8)
+    progress = _np.where(proved, 1.0, rng.random(n)).astype(_np.float32)
+    goals_left = _np.where(proved, 0, rng.integers(0, 6, n)).astype(_np.int32)
+    goal_size = _np.where(proved, 0, rng.integers(0, 100_000, n)).astype(_np.int32)
+    errors = _np.where(proved, 0, rng.integers(0, 4, n)).astype(_np.int32)
+    return proved, progress, goals_left, goal_size, errors

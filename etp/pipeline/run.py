@@ -141,7 +141,9 @@ def open_run(config: RunConfig, specs: list[TheoremSpec], out: Path, *, set_path
     try:
         run_id, stats, resumed = _start_or_resume(store, config, specs, set_path, resume, verifier.runtime.key, log)
         if provers is None:
-            provers = [make_prover(name, config.provers.options(name), stats=stats) for name in config.provers.use]
+            past = store.proved_proofs()
+            provers = [make_prover(name, config.provers.options(name), stats=stats, past_proofs=past)
+                       for name in config.provers.use]
         pipeline = Pipeline(specs, verifier=verifier, store=store, run_id=run_id, config=config, provers=provers,
                             log=log)
     except BaseException:

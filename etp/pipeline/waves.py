@@ -33,6 +33,16 @@ def checked_text(proof: str) -> str:
         return proof  # the verifier refuses it with the reason
 
 
+def attempts_of(jobs: list[Job], goals: dict[str, Goal]) -> list[Attempt]:
+    """The checked candidates and sketches among a wave's jobs, as provers get them back."""
+    return [
+        Attempt(goal=goals[j.goal_key], verdict=j.verdict,
+                candidate=Candidate(goal_key=j.goal_key, proof=j.proof, prover=j.prover, label=j.label,
+                                    kind="sketch" if j.purpose == "sketch" else "proof", meta=j.meta))
+        for j in jobs if j.purpose in ("candidate", "sketch") and j.verdict is not None and j.goal_key in goals
+    ]
+
+
 class Pipeline:
     """One run over a theorem set: the waves, the DAG, the store."""
 
@@ -170,7 +180,8 @@ class Pipeline:
             mine = [g for g in goals if i in self._continuing.get(g.key, {i})]
             if not mine:
                 continue
-            budget = Budget(per_goal={g.key: share[g.key] - len(proposed[g.key]) for g in mine})
+            budget = Budget(per_goal={g.key: share[g.key] - len(proposed[g.key]) for g in mine},
+                            taken={g.key: len(proposed[g.key]) for g in mine})
             t0 = time.monotonic()
             given: dict[str, int] = defaultdict(int)
             for cand in prover.propose(mine, budget):
@@ -263,12 +274,7 @@ class Pipeline:
         """Hand the wave's checked candidates and sketches, with their verdicts, to the provers
         that take them."""
         watchers = [p for p in self.provers if observes(p)]
-        attempts = [
-            Attempt(goal=goals[j.goal_key], verdict=j.verdict,
-                    candidate=Candidate(goal_key=j.goal_key, proof=j.proof, prover=j.prover, label=j.label,
-                                        kind="sketch" if j.purpose == "sketch" else "proof", meta=j.meta))
-            for j in jobs if j.purpose in ("candidate", "sketch") and j.verdict is not None and j.goal_key in goals
-        ]
+        attempts = attempts_of(jobs, goals)
         if not watchers or not attempts:
             return
         t0 = time.monotonic()

@@ -74,6 +74,7 @@ class Budget(BaseModel):
     """How many candidates a prover may propose per goal in this call."""
 
     per_goal: dict[str, int]  # goal key -> candidates left
+    taken: dict[str, int] = {}  # goal key -> candidates the provers before this one proposed in this wave
 
     def left(self, goal: Goal) -> int:
         return max(0, self.per_goal.get(goal.key, 0))
@@ -115,19 +116,30 @@ def _automation(options, *, stats=None, library=None) -> Prover:
     return AutomationProver(options, stats=stats, library=library)
 
 
-def _model(options, *, stats=None, library=None) -> Prover:
+def _genetic(options, *, library=None, past_proofs=()) -> Prover:
+    from etp.provers.genetic import GeneticProver
+
+    return GeneticProver(options, library=library, past_proofs=past_proofs)
+
+
+def _model(options) -> Prover:
     from etp.provers.model import ModelProver
 
     return ModelProver(options)
 
 
-PROVERS: dict[str, Callable[..., Prover]] = {"automation": _automation, "model": _model}
+PROVERS: dict[str, Callable[..., Prover]] = {"automation": _automation, "genetic": _genetic, "model": _model}
+
+
+# What a run offers every prover besides its options (a factory takes those it names).
+CONTEXT = ("stats", "library", "past_proofs")
 
 
 def make_prover(name: str, options: Section | dict[str, Any] | None = None, **context) -> Prover:
     """The registered prover `name`, built with its options (its table of the run
-    configuration, a dict of its keys, or None for the defaults) and `context` (`stats`,
-    `library`). UnknownProver lists the known provers, or names an option it lacks."""
+    configuration, a dict of its keys, or None for the defaults) and what it takes of
+    `context` (`stats`, `library`, `past_proofs`: the run offers each prover all of them).
+    UnknownProver lists the known provers, or names an option it lacks."""
     factory = PROVERS.get(name)
     if factory is None:
         raise UnknownProver(f"unknown prover {name!r}; known provers: {', '.join(sorted(PROVERS))}")
@@ -140,8 +152,9 @@ def make_prover(name: str, options: Section | dict[str, Any] | None = None, **co
                 f"no option {e['loc'][0]!r} (its options: {', '.join(model.model_fields)})"
                 if e["type"] == "extra_forbidden" else f"{e['loc'][0]}: {e['msg'].removeprefix('Value error, ')}"
                 for e in exc.errors())) from None
-    try:
-        inspect.signature(factory).bind(options, **context)
-    except TypeError as exc:
-        raise UnknownProver(f"prover {name!r}: {exc}") from None
-    return factory(options, **context)
+    unknown = sorted(set(context) - set(CONTEXT))
+    if unknown:
+        raise UnknownProver(f"prover {name!r}: no context {', '.join(map(repr, unknown))} "
+                            f"(provers are given {', '.join(CONTEXT)}; options go in their table)")
+    takes = inspect.signature(factory).parameters
+    return factory(options, **{k: v for k, v in context.items() if k in takes})
