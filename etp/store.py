@@ -6,6 +6,8 @@ Tables
   goals          per run and goal of the DAG: statement, depth, status, proof
   attempts       one row per candidate check (also structural probes, statement checks and
                  assembly checks): goal, prover, candidate, verdict, seconds, time written,
+                 and a row with `cached = 1` (no Lean time) for a candidate that carried a
+                 prover's record and was answered by an earlier check of the same run,
                  and what the prover recorded about the candidate (`meta`, JSON: a model
                  sample's prompt hash, tokens and seconds, a genetic script's generation)
   stage_timings  per run and stage (decomposition, generation, checking, assembly)
@@ -288,14 +290,19 @@ class Store:
 
     def done_checks(self, run_id: int) -> dict[CheckKey, Verdict]:
         """The verdict of every check this run already made: a resumed run redoes none. (Final
-        checks are made again at the end of every run and are not replayed.)"""
+        checks are made again at the end of every run and are not replayed; of a key's rows
+        the first, the check itself, gives the verdict.)"""
         rows = self.db.execute(
             "SELECT goal_key, candidate_hash, allow_sorry, verdict FROM attempts WHERE run_id = ? AND purpose != 'final'"
             " ORDER BY id",
             (run_id,),
         )
-        return {(r["goal_key"], r["candidate_hash"], bool(r["allow_sorry"])): Verdict.model_validate_json(r["verdict"])
-                for r in rows}
+        done: dict[CheckKey, Verdict] = {}
+        for r in rows:
+            key = (r["goal_key"], r["candidate_hash"], bool(r["allow_sorry"]))
+            if key not in done:
+                done[key] = Verdict.model_validate_json(r["verdict"])
+        return done
 
     def checks_made(self, run_id: int) -> int:
         """How many checks `done_checks` holds, without reading the verdicts."""
@@ -315,7 +322,7 @@ class Store:
         """(goal, candidate hash, allow_sorry, times) for every check made more than once."""
         rows = self.db.execute(
             "SELECT goal_key, candidate_hash, allow_sorry, COUNT(*) AS n FROM attempts WHERE run_id = ?"
-            " AND purpose != 'final' GROUP BY goal_key, candidate_hash, allow_sorry HAVING n > 1",
+            " AND purpose != 'final' AND cached = 0 GROUP BY goal_key, candidate_hash, allow_sorry HAVING n > 1",
             (run_id,),
         )
         return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
@@ -323,7 +330,7 @@ class Store:
     def tactic_stats(self, prover: str, exclude_run: int | None = None) -> dict[tuple[str, str], tuple[int, int]]:
         """(label, feature) -> (proved, tried) over the prover's past candidate checks."""
         rows = self.db.execute(
-            "SELECT label, features, status FROM attempts WHERE prover = ? AND purpose = 'candidate'"
+            "SELECT label, features, status FROM attempts WHERE prover = ? AND purpose = 'candidate' AND cached = 0"
             " AND run_id IS NOT ? AND status IN ('proved', 'failed', 'timeout')",
             (prover, exclude_run),
         )

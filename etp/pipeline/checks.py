@@ -31,6 +31,8 @@ class Checker:
                 "(library, runtime, limits or version changed): checking again")
         self.checks_run = 0
         self.replayed = 0
+        self._checked_here: set = set()  # check keys this process checked
+        self._samples: list[Job] = []  # replayed jobs whose prover attached a record of its own
 
     @staticmethod
     def key(job: Job):
@@ -43,24 +45,36 @@ class Checker:
             return False
         job.verdict, job.replayed = recorded, True
         self.replayed += 1
+        if job.meta and job.purpose in ("candidate", "sketch") and self.key(job) in self._checked_here:
+            self._samples.append(job)  # another sample that gave a text checked before: keep its record
         return True
+
+    def record_samples(self, dag: GoalDAG, wave: int) -> None:
+        """Store the records provers attached to candidates answered by an earlier check of this
+        process (a model's sample that repeats a checked text), as cached rows with no Lean
+        time: each sample is in the store once. (A check made before a resume is not
+        counted again: the resumed run draws the same samples.)"""
+        jobs, self._samples = self._samples, []
+        if jobs:
+            self.store.record_attempts(self.run_id, [self._row(job, dag, wave, cached=True) for job in jobs])
+
+    def _row(self, job: Job, dag: GoalDAG, wave: int, cached: bool = False) -> AttemptRow:
+        node = dag.goals[job.goal_key]
+        verdict = job.verdict.model_copy(update={"cached": True, "seconds": 0.0}) if cached else job.verdict
+        return AttemptRow(theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
+                          purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=verdict,
+                          features=node.features, wave=wave, meta=job.meta)
 
     def check(self, part: list[Job], dag: GoalDAG, wave: int) -> None:
         """One round: the verifier's verdicts, committed to the store at once."""
         t0 = time.monotonic()
         verdicts = self.verifier.check([j.request for j in part])
         wall = time.monotonic() - t0
-        rows = []
         for job, verdict in zip(part, verdicts):
             job.verdict = verdict
             self.done[self.key(job)] = verdict
-            node = dag.goals[job.goal_key]
-            rows.append(AttemptRow(
-                theorem_id=node.theorem_id, goal_key=job.goal_key, prover=job.prover, label=job.label,
-                purpose=job.purpose, candidate=job.proof, allow_sorry=job.allow_sorry, verdict=verdict,
-                features=node.features, wave=wave, meta=job.meta,
-            ))
-        self.store.record_attempts(self.run_id, rows)
+            self._checked_here.add(self.key(job))
+        self.store.record_attempts(self.run_id, [self._row(job, dag, wave) for job in part])
         self.checks_run += len(part)
         self._attribute(part, wall)
 

@@ -220,6 +220,7 @@ class Pipeline:
             if part:
                 checker.check(part, self.dag, self.waves)
                 done += len(part)
+            checker.record_samples(self.dag, self.waves)
             for job in batch:
                 if job.verdict is None and id(job) not in skipped:
                     job.verdict = first_of[checker.key(job)].verdict

@@ -60,24 +60,29 @@ SET = [
 
 @pytest.mark.slow
 def test_a_prover_in_rounds_sees_verdicts_and_gets_further_waves(verifier, tmp_path):
-    rounds = RoundsProver([["by\n  decide"], ["by\n  omega"], ["by\n  simp"], ["by\n  trivial"]])
-    config = RunConfig().with_overrides({"budget.candidates": 3, "budget.depth": 0})
+    # round 1 repeats round 0's text: answered by that check, its record is still kept
+    rounds = RoundsProver([["by\n  decide"], ["by\n  decide", "by\n  omega"], ["by\n  simp"], ["by\n  trivial"]])
+    config = RunConfig().with_overrides({"budget.candidates": 4, "budget.depth": 0})
     with open_run(config, SET, tmp_path, set_path="rounds", verifier=verifier, provers=[FirstProver(), rounds],
                   log=lambda _: None) as run:
         summary = run.execute()
         attempts = run.store.attempts(summary.run_id)
+        duplicates = run.store.duplicate_checks(summary.run_id)
     status = {r["id"]: r for r in summary.rows}
     assert status["needs_round_two"]["status"] == "proved"
     assert (status["needs_round_two"]["prover"], status["needs_round_two"]["proof"]) == ("rounds", "by\n  omega")
     assert status["never"]["status"] == "failed"
     # the first prover took one slot of each share, the rounds prover got the rest
-    assert rounds.budgets[0] == {k: 2 for k in rounds.budgets[0]}
+    assert rounds.budgets[0] == {k: 3 for k in rounds.budgets[0]}
     # wave 1's verdicts came back, with Lean's error, to the prover in rounds
     first = [a for a in rounds.observed if a.candidate.meta.get("round") == 0]
     assert {a.candidate.prover for a in rounds.observed} == {"first", "rounds"}
     assert first and all(a.verdict.status == "failed" and a.verdict.first_error for a in first)
-    # `never` went on until its theorem's budget of 3 candidates was spent; then it failed
+    # `never` went on until its theorem's budget of 4 candidates was spent (3 checks: one repeated)
     never = [r for r in attempts if r.theorem_id == "never" and r.purpose == "candidate"]
-    assert len(never) == 3
+    assert len(never) == 4 and sum(not r.verdict.cached for r in never) == 3
+    repeats = [r for r in attempts if r.verdict.cached]
+    assert [(r.label, r.meta, r.verdict.seconds) for r in repeats] == [("r1", {"round": 1, "index": 0}, 0.0)] * 2
+    assert duplicates == [] and summary.checks == 2 + 6  # the statements, the candidates made once
     # what the prover attached is in the store
     assert {(r.label, r.meta.get("round")) for r in attempts if r.prover == "rounds"} >= {("r0", 0), ("r1", 1)}
