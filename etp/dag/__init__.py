@@ -11,8 +11,8 @@ One job a module:
 
 from etp.dag.decompose import HaveStep, Plan, Sketch, parse_sketch, sketch_plan, structural_plan, structural_tactics
 from etp.dag.graph import GoalDAG
-from etp.dag.layout import embed_proof, focus_block
+from etp.dag.layout import embed_proof, focus_block, proof_lines
 from etp.dag.nodes import Decomposition, GoalNode
 
-__all__ = ["Decomposition", "GoalDAG", "GoalNode", "HaveStep", "Plan", "Sketch", "embed_proof", "focus_block",
+__all__ = ["Decomposition", "GoalDAG", "GoalNode", "HaveStep", "Plan", "Sketch", "embed_proof", "focus_block", "proof_lines",
            "parse_sketch", "sketch_plan", "structural_plan", "structural_tactics"]

@@ -7,7 +7,7 @@ import re
 import textwrap
 
 
-def _proof_lines(proof: str) -> list[str] | None:
+def proof_lines(proof: str) -> list[str] | None:
     """The tactic lines of a `by` proof, dedented; None for a term proof."""
     p = proof.strip("\n").strip()
     if not re.match(r"by(\s|$)", p):
@@ -26,7 +26,7 @@ def _proof_lines(proof: str) -> list[str] | None:
 def embed_proof(proof: str, indent: int) -> str:
     """A proof text that may follow `:=` or `exact` in a block indented `indent` columns."""
     pad = " " * indent
-    lines = _proof_lines(proof)
+    lines = proof_lines(proof)
     if lines is not None:
         return "by\n" + "\n".join(pad + l if l else "" for l in lines)
     body = proof.strip("\n").split("\n")
@@ -36,7 +36,7 @@ def embed_proof(proof: str, indent: int) -> str:
 def focus_block(proof: str, indent: int, renames: tuple[str, ...] = ()) -> list[str]:
     """`· <proof>` lines at `indent` that close the focused goal with a child's proof."""
     pad, inner = " " * indent, " " * (indent + 2)
-    lines = _proof_lines(proof)
+    lines = proof_lines(proof)
     body = [f"rename_i {' '.join(renames)}"] if renames else []
     if lines is not None and lines:
         body += lines

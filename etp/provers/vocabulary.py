@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from etp.core import Verdict
+from etp.dag import proof_lines
 from etp.goals import GoalParseError, binder_infos, head_symbol, parse_signature
 from etp.library.premises import Relevant
 
@@ -114,20 +115,12 @@ class Vocabulary:
 def tactic_lines(proof: str) -> list[str]:
     """The top-level tactic lines of a `by` block (deeper-indented lines stay with the line
     they continue); none for a term proof."""
-    text = proof.strip()
-    if not text.startswith("by"):
-        return []
-    body = text[2:]
-    lines = [l for l in body.split("\n") if l.strip()]
-    if not lines:
-        return []
-    indent = min(len(l) - len(l.lstrip()) for l in lines)
     out: list[str] = []
-    for l in lines:
-        if out and len(l) - len(l.lstrip()) > indent:
-            out[-1] += "\n  " + l[indent:]  # a continuation, kept relative to the block
-        else:
-            out.append(l.strip())
+    for line in proof_lines(proof) or []:
+        if out and line.startswith(" "):
+            out[-1] += "\n  " + line  # a continuation, kept relative to the block
+        elif line.strip():
+            out.append(line.strip())
     return out
 
 
