@@ -14,5 +14,5 @@ from etp.dag.graph import GoalDAG
 from etp.dag.layout import embed_proof, focus_block, proof_lines
 from etp.dag.nodes import Decomposition, GoalNode
 
-__all__ = ["Decomposition", "GoalDAG", "GoalNode", "HaveStep", "Plan", "Sketch", "embed_proof", "focus_block", "proof_lines",
-           "parse_sketch", "sketch_plan", "structural_plan", "structural_tactics"]
+__all__ = ["Decomposition", "GoalDAG", "GoalNode", "HaveStep", "Plan", "Sketch", "embed_proof", "focus_block",
+           "proof_lines", "parse_sketch", "sketch_plan", "structural_plan", "structural_tactics"]
