@@ -49,6 +49,7 @@ class TheoremSpec(BaseModel):
     tier: Literal["A", "B", "C", "D", "E"] | None = None
     tags: tuple[str, ...] = ()
     reference_proof: str | None = None
+    lemmas: tuple[str, ...] = ()  # library lemmas the set's author points provers to (visible through `imports`)
 
     @field_validator("imports", "open")
     @classmethod

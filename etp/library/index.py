@@ -49,9 +49,11 @@ class LibraryIndex:
         a variable of such a type has no cases worth a split."""
         return _non_inductive(self, tuple(imports))
 
-    def relevant(self, imports: tuple[str, ...], statement: str, max_defs: int = 12, max_lemmas: int = 6) -> Relevant:
-        """What the library offers a goal (`etp.library.premises`), cached."""
-        return _relevant(self, tuple(imports), statement, max_defs, max_lemmas)
+    def relevant(self, imports: tuple[str, ...], statement: str, hints: tuple[str, ...] = (),
+                 max_defs: int = 12, max_lemmas: int = 6) -> Relevant:
+        """What the library offers a goal (`etp.library.premises`), cached; `hints` are lemma
+        names a theorem set points to, ranked first."""
+        return _relevant(self, tuple(imports), statement, tuple(hints), max_defs, max_lemmas)
 
 
 @lru_cache(maxsize=256)
@@ -62,5 +64,6 @@ def _non_inductive(index: LibraryIndex, imports: tuple[str, ...]) -> frozenset[s
 
 
 @lru_cache(maxsize=4096)
-def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, max_defs: int, max_lemmas: int) -> Relevant:
-    return select_premises(index.declarations(imports), statement, max_defs, max_lemmas)
+def _relevant(index: LibraryIndex, imports: tuple[str, ...], statement: str, hints: tuple[str, ...],
+              max_defs: int, max_lemmas: int) -> Relevant:
+    return select_premises(index.declarations(imports), statement, max_defs, max_lemmas, hints)

@@ -115,20 +115,23 @@ def _statement_binders(statement: str) -> list[tuple[str, str]]:
         return []
 
 
-def select_premises(decls: list[Decl], statement: str, max_defs: int = 12, max_lemmas: int = 6) -> Relevant:
-    """What the declarations `decls` (those a header makes visible) offer the goal."""
+def select_premises(decls: list[Decl], statement: str, max_defs: int = 12, max_lemmas: int = 6,
+                    hints: tuple[str, ...] = ()) -> Relevant:
+    """What the declarations `decls` (those a header makes visible) offer the goal; the visible
+    lemmas among `hints` (full or dotted-suffix names) come first."""
     suffixes = by_suffix(decls)
     resolve = _resolver(suffixes)
     direct, defs, depth = _definitions(resolve, statement, max_defs)
-    lemmas = _rank_lemmas(resolve, decls, depth)
+    hinted = [d.name for h in hints for d in suffixes.get(h, []) if d.is_lemma]
+    lemmas = list(dict.fromkeys(hinted + _rank_lemmas(resolve, decls, depth)))
     index_of = {d.name: d for d in decls}
-    chosen = [index_of[n] for n in lemmas[:max_lemmas]]
+    chosen = [index_of[n] for n in lemmas[:max(max_lemmas, len(hinted))]]
     binders = _statement_binders(statement)
     # `grind [lemma]` refuses a lemma with no usable pattern, typically `f i` for a function
     # parameter `f`, and with it the whole call.
     first_order = [d.name for d in chosen if not any(top_level_find(t, "→") >= 0 for _, _, t in params(d))]
     return Relevant(
-        definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max_lemmas],
+        definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max(max_lemmas, len(hinted))],
         instances=lemma_instances(statement, binders, list(defs.values()), [index_of[n] for n in lemmas], suffixes),
         surface=_surface(resolve, defs, chosen), first_order=first_order, **applied_lemmas(binders, decls),
     )

@@ -166,9 +166,10 @@ class Pipeline:
 
     def _goal(self, node) -> Goal:
         """A DAG node as provers see it."""
+        spec = self.theorems[node.theorem_id].spec
         return Goal(key=node.key, header=node.header, statement=node.statement, theorem_id=node.theorem_id,
-                    depth=node.depth, features=node.features,
-                    informal=self.theorems[node.theorem_id].spec.informal if node.depth == 0 else "")
+                    depth=node.depth, features=node.features, informal=spec.informal if node.depth == 0 else "",
+                    lemmas=spec.lemmas)
 
     def _propose(self, ready, share: dict[str, int]) -> dict[str, list[Candidate]]:
         """Every prover's candidates, by goal key: the provers fill each goal's share in order,

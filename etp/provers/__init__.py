@@ -48,6 +48,7 @@ class Goal(BaseModel):
     depth: int = 0  # 0 for a theorem itself
     features: frozenset[str] = frozenset()
     informal: str = ""
+    lemmas: tuple[str, ...] = ()  # the theorem set's lemma hints, ranked first by premise selection
 
 
 class Candidate(BaseModel):

@@ -341,7 +341,7 @@ class AutomationProver:
         """Every applicable candidate for the goal, best first."""
         out: list[Candidate] = []
         seen: set[str] = set()
-        lib = self.library.relevant(goal.header.imports, goal.statement)
+        lib = self.library.relevant(goal.header.imports, goal.statement, goal.lemmas)
         for tactic in rank(self.portfolio, goal.features, self.stats, self.options.prior_weight):
             for script in tactic.scripts(goal, lib):
                 proof = "by\n  " + script

@@ -221,7 +221,7 @@ class GeneticProver:
 
     def _search(self, goal: Goal) -> Search:
         if goal.key not in self.searches:
-            lib = self.library.relevant(goal.header.imports, goal.statement)
+            lib = self.library.relevant(goal.header.imports, goal.statement, goal.lemmas)
             vocab = build_vocabulary(goal.statement, lib, self.past_lines)
             self.searches[goal.key] = Search(goal, vocab, self.options)
         return self.searches[goal.key]

@@ -11,6 +11,8 @@ import pytest
 from etp.lean.build import build_dir, module_graph
 from etp.core import CheckRequest, Header
 from etp.lean.verifier import Verifier
+from etp.library import LibraryIndex
+from etp.theorems import TheoremSpec
 from conftest import lean_checking
 from etp.text import blank_comments, top_level_find
 
@@ -75,26 +77,52 @@ def test_theorem_sets_match_the_library():
     assert len(core) >= 40 and len(smoke) == 5
     assert len({e["id"] for e in core}) == len(core)
     core_ids = {e["id"] for e in core}
+    index = LibraryIndex(LEAN)
     assert {e["id"] for e in smoke} <= core_ids
     for entry in core:
         name = entry["statement"].split()[1]
         assert name in decls, f"{entry['id']}: no theorem {name} in lean/"
         module, statement = decls[name]
         assert " ".join(entry["statement"].split()) == statement, f"{entry['id']}: statement differs from {module}"
-        assert module not in entry["imports"], f"{entry['id']}: imports {module}, which already proves it"
+        visible = {d.module for d in index.declarations(tuple(entry["imports"]))}
+        assert module not in visible, f"{entry['id']}: its imports reach {module}, which already proves it"
         assert entry.get("reference_proof"), f"{entry['id']}: no reference proof"
     areas = {e["tags"][0] for e in core}
     assert len(areas) >= 6, areas
 
 
+def test_frontier_set_points_to_visible_lemmas():
+    """econ_frontier: the hardest statements of the library, each importing definitions and
+    lemma modules but never the module that proves it, with lemma hints a prover can see."""
+    decls = declarations()
+    frontier = load_set("econ_frontier.jsonl")
+    assert len(frontier) >= 8 and len({e["id"] for e in frontier}) == len(frontier)
+    index = LibraryIndex(LEAN)
+    for entry in frontier:
+        load_theorem_set_line(entry)
+        name = entry["statement"].split()[1]
+        assert entry["tier"] == "E", f"{entry['id']}: frontier entries are tier E"
+        module, statement = decls[name]
+        assert " ".join(entry["statement"].split()) == statement, f"{entry['id']}: statement differs from {module}"
+        visible = index.declarations(tuple(entry["imports"]))
+        assert module not in {d.module for d in visible} | set(entry["imports"]), f"{entry['id']}: its imports reach {module}, which proves it"
+        lemmas = {d.name for d in visible if d.is_lemma}
+        assert entry["lemmas"] and set(entry["lemmas"]) <= lemmas, f"{entry['id']}: hints not visible: {set(entry['lemmas']) - lemmas}"
+
+
+def load_theorem_set_line(entry: dict) -> None:
+    TheoremSpec(**entry)  # the loader's own validation: unknown fields are errors
+
+
 @pytest.mark.slow
 def test_reference_proofs_check_with_lean(runtime):
     verifier = Verifier(runtime, lean_checking(), lean_path=[build_dir(runtime)])
-    core = load_set("econ_core.jsonl")
+    # every econ_core entry has one; a frontier entry may (one Lean batch for both sets)
+    entries = load_set("econ_core.jsonl") + [e for e in load_set("econ_frontier.jsonl") if e.get("reference_proof")]
     requests = [
         CheckRequest(header=Header(imports=tuple(e["imports"]), open=tuple(e.get("open", []))),
-                     statement=e["statement"], proof=e["reference_proof"], tag=e["id"])
-        for e in core
+                     statement=e["statement"], proof=e["reference_proof"], tag=f"{e['tier']}:{e['id']}")
+        for e in entries
     ]
     verdicts = verifier.check(requests)
     failures = {r.tag: f"{v.status}: {v.reason}" for r, v in zip(requests, verdicts) if v.status != "proved"}

@@ -213,3 +213,13 @@ def test_lemmas_applied_to_the_statements_variables_by_type():
                        "(pos : Fin 3 → Fin 3) (hpos : Function.Injective pos) : InCore3 v (marginalVector v pos)")
     assert r.cases == [("EconLean.Cooperative.order3_cases pos (by assumption)", 6)]
     assert r.applied == ["EconLean.Cooperative.IsConvex3.pairs hv"]
+
+
+def test_a_theorem_sets_lemma_hints_come_first_when_visible(index):
+    statement = "theorem t (q : Nat) : total q > price 0"
+    rel = index.relevant(("Lib.Top",), statement, ("Deal.unrelated", "Shop.Deal.fact_pos"))
+    # hinted lemmas lead, by any dotted suffix, even one premise selection would not pick
+    assert rel.lemmas[:3] == ["Shop.Deal.unrelated", "Shop.Deal.fact_pos", "Shop.Deal.total_pos"]
+    # a hint the header does not make visible, or that names a definition, is not offered
+    assert index.relevant(("Lib.Base",), statement, ("Shop.Deal.unrelated",)).lemmas == []
+    assert "Shop.Deal.total" not in index.relevant(("Lib.Top",), statement, ("total",)).lemmas
