@@ -30,6 +30,7 @@ from etp.config import GeneticOptions
 from etp.library import LibraryIndex
 from etp.provers import Attempt, Budget, Candidate, Goal
 from etp.provers.prefixes import PrefixTree
+from etp.provers.witnesses import StateMoves
 from etp.provers.vocabulary import Feedback, Vocabulary, build_vocabulary, feedback, tactic_lines
 
 Genes = list[tuple[int, int]]
@@ -87,14 +88,14 @@ class Island:
 class Search:
     """The search for one goal: its vocabulary, islands, the scripts already checked."""
 
-    def __init__(self, goal: Goal, vocab: Vocabulary, options: GeneticOptions):
+    def __init__(self, goal: Goal, vocab: Vocabulary, options: GeneticOptions, moves: StateMoves | None = None):
         self.goal, self.vocab, self.options = goal, vocab, options
         self.islands = [Island(options.population, options.max_genes) for _ in range(options.islands)]
         self.seen: set[int] = set()  # hashes of every script proposed or observed
         self.started = False  # scripts of its own proposed
         self.generation = 0  # rounds scored
         self.proved = False
-        self.tree = PrefixTree(vocab, options.max_genes)
+        self.tree = PrefixTree(vocab, options.max_genes, moves.moves if moves else None)
         self._seeded = 0
 
     def seed(self, *parts) -> int:
@@ -223,7 +224,8 @@ class GeneticProver:
         if goal.key not in self.searches:
             lib = self.library.relevant(goal.header.imports, goal.statement, goal.lemmas)
             vocab = build_vocabulary(goal.statement, lib, self.past_lines)
-            self.searches[goal.key] = Search(goal, vocab, self.options)
+            moves = StateMoves(goal.statement, self.library.declarations(goal.header.imports))
+            self.searches[goal.key] = Search(goal, vocab, self.options, moves)
         return self.searches[goal.key]
 
     def propose(self, goals: list[Goal], budget: Budget) -> list[Candidate]:

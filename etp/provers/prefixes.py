@@ -26,6 +26,8 @@ class Prefix:
     genes: Genes
     closed_with: set[int] = dataclasses.field(default_factory=set)  # closers tried after it
     stepped: set[tuple[int, int]] = dataclasses.field(default_factory=set)  # steps tried after it
+    own_steps: list[int] = dataclasses.field(default_factory=list)  # lines read off its state, tried first
+    own_closers: list[int] = dataclasses.field(default_factory=list)
 
     @property
     def priority(self) -> float:
@@ -36,11 +38,13 @@ class Prefix:
 class PrefixTree:
     """The prefixes of one goal's search and the goal states seen."""
 
-    def __init__(self, vocab: Vocabulary, width: int):
+    def __init__(self, vocab: Vocabulary, width: int, moves: Callable[[str], tuple[list[str], list[str]]] | None = None):
         self.vocab, self.width = vocab, width
+        self.moves = moves  # (steps, closers) a goal state suggests (`etp.provers.witnesses`)
         self.skip = vocab.add("skip")
         self.states: set[str] = set()
-        self.open: list[Prefix] = [Prefix(float("inf"), [])]
+        self.root = Prefix(float("inf"), [])
+        self.open: list[Prefix] = [self.root]
         self.composite: set[int] = set()  # the closer lines made here (never steps)
 
     def credit(self, fb: Feedback, genes: Genes) -> Feedback:
@@ -51,9 +55,16 @@ class PrefixTree:
         if fb.state in self.states:
             return dataclasses.replace(fb, progress=0.0)
         self.states.add(fb.state)
+        prefix = self.root
         if genes != [(self.skip, 0)]:
-            self.open.append(Prefix(fb.progress - 0.1 * len(genes) - 0.01 * fb.goal_size, genes))
+            prefix = Prefix(fb.progress - 0.1 * len(genes) - 0.01 * fb.goal_size, genes)
+            self.open.append(prefix)
             self.open.sort(key=lambda p: -p.score)
+        if self.moves is not None:
+            steps, closers = self.moves(fb.state)
+            prefix.own_steps = [t for t in map(self.vocab.add, steps) if t >= 0]
+            prefix.own_closers = [t for t in map(self.vocab.add, closers) if t >= 0]
+            self.composite.update(prefix.own_closers)
         return fb
 
     def closings(self, n: int, unseen: Callable[[list[Genes]], list[Genes]]) -> list[Genes]:
@@ -61,7 +72,8 @@ class PrefixTree:
         out: list[Genes] = []
 
         def extend(prefix: Prefix) -> Genes | None:
-            chunk = [t for t in self.vocab.closers if t not in prefix.closed_with][:CLOSERS_PER_LINE]
+            chunk = [t for t in dict.fromkeys(prefix.own_closers + self.vocab.closers)
+                     if t not in prefix.closed_with][:CLOSERS_PER_LINE]
             if not prefix.genes or not chunk or len(prefix.genes) >= self.width:
                 return None
             prefix.closed_with.update(chunk)
@@ -75,18 +87,17 @@ class PrefixTree:
 
     def steps(self, n: int, unseen: Callable[[list[Genes]], list[Genes]]) -> list[Genes]:
         """Up to `n` scripts: prefixes followed by their next untried step."""
-        closers = set(self.vocab.closers) | self.composite
-        counts = self.vocab.arg_counts()
-
         # the root's `skip` first; the structural moves; lines over the goal's own terms; the others
         structural = {self.vocab.add(line) for line in STRUCTURAL}
+        closers = set(self.vocab.closers) | self.composite
+        counts = self.vocab.arg_counts()
         order = sorted((t for t in range(len(self.vocab)) if t not in closers),
                        key=lambda t: (t != self.skip, t not in structural, counts[t] == 0, t))
 
         def extend(prefix: Prefix) -> Genes | None:
             if len(prefix.genes) >= self.width:
                 return None
-            for t in order:
+            for t in dict.fromkeys(prefix.own_steps + order):
                 if t == self.skip and prefix.genes:
                     continue
                 for a in range(max(1, counts[t])):

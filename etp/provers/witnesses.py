@@ -1,0 +1,169 @@
+"""Moves read off one goal state: witnesses for an existential target, and the finite case
+split that lets `decide` finish a goal over `Bool` and `Fin k` variables.
+
+Lean prints `∃ μ, P μ` without the binder's type; the type comes from the statement, whose
+`∃` binders keep their names in every state. A witness of type `T` is, in order: a variable
+of the state of type `T`; for a number type, `0`, `1`, halves and midpoints of its variables;
+for `A → B`, a constant function of a witness of `B`; a library constant or function whose
+result type has `T`'s head, applied to the state's variables and to the target's own
+library terms of each parameter's type (one level: `daMatching (market2 m0 m1 w0 w1)`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from etp.goals import GoalParseError, binder_infos, collapse, parse_printed_goal, parse_signature
+from etp.library.source import Decl
+from etp.text import BracketError, matching, top_level_find
+
+MAX_WITNESSES = 16  # witness lines per state
+MAX_ARGS = 4  # terms tried per parameter of a library function
+NUMBERS = {"Nat", "ℕ", "Int", "ℤ", "Rat", "ℚ"}
+FINITE = re.compile(r"Bool|Fin \d+|Fin \(\d+\)")  # a `revert ...; decide` is worth trying over these
+
+
+def exists_binders(statement: str) -> dict[str, str]:
+    """The names and types of the `∃` binders a statement writes with their types, anywhere
+    in it (`∃ μ : Matching 2, ...`, `∃ (b : Fin n → Rat) (x : Rat), ...`)."""
+    try:
+        text = parse_signature(statement).type
+    except GoalParseError:
+        return {}
+    out: dict[str, str] = {}
+    for start in (m.end() for m in re.finditer("∃", text)):
+        comma = top_level_find(text, ",", start)
+        if comma < 0:
+            continue
+        binder = text[start:comma].strip()
+        groups = _groups(binder) if binder.startswith("(") else [binder]
+        for group in groups:
+            names, sep, type_ = group.partition(":")
+            if sep:
+                out.update({n: collapse(type_) for n in names.split()})
+    return out
+
+
+def _groups(text: str) -> list[str]:
+    """The insides of the bracket groups `(x : T) (y : U)`."""
+    out, i = [], 0
+    while i < len(text) and text[i] == "(":
+        try:
+            end = matching(text, i)
+        except BracketError:
+            return out
+        out.append(text[i + 1:end - 1])
+        i = end
+        while i < len(text) and text[i].isspace():
+            i += 1
+    return out
+
+
+def head(type_: str) -> str:
+    """The first word of a type (`Matching` of `Matching n`), brackets dropped; a function
+    type is its own head (`Fin n → Rat` is not a `Fin`)."""
+    if top_level_find(type_, "→") >= 0:
+        return collapse(type_)
+    return type_.strip().lstrip("(").split(" ", 1)[0].split(")", 1)[0]
+
+
+class StateMoves:
+    """The moves of a goal's states: `moves(state)` gives (steps, closers) as tactic lines."""
+
+    def __init__(self, statement: str, decls: list[Decl]):
+        self.binder_types = exists_binders(statement)
+        self.functions: list[tuple[str, list[str], str]] = []  # (short name, explicit parameter types, result type)
+        for d in decls:
+            if d.kind in ("def", "abbrev") and (sig := _signature(d)) is not None:
+                self.functions.append(sig)
+
+    def moves(self, state: str) -> tuple[list[str], list[str]]:
+        try:
+            goal = parse_printed_goal(state.split("\n\n", 1)[0])
+        except GoalParseError:
+            return [], []
+        typed = [(n, h.type) for h in goal.hyps for n in h.names]
+        finite = [n for n, t in typed if FINITE.fullmatch(t) and "✝" not in n]
+        closers = [f"revert {' '.join(finite)}; decide"] if finite else []
+        binder = _first_exists_binder(goal.target)
+        type_ = binder and (binder[1] or self.binder_types.get(binder[0]))
+        if not type_:
+            return [], closers
+        # the target's terms that mention a variable the `∃` binds cannot be a witness's part
+        body = goal.target[top_level_find(goal.target, ",", 1) + 1:]
+        witnesses = self.witnesses(type_, typed, body, _bound_names(goal.target))
+        return [f"refine ⟨{w}, ?_⟩" for w in witnesses[:MAX_WITNESSES]], closers
+
+    def witnesses(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str] = frozenset()) -> list[str]:
+        out = [n for n, t in typed if t == type_ and "✝" not in n]
+        if type_ in NUMBERS:
+            numbers = [n for n, t in typed if t == type_ and "✝" not in n]
+            out += ["0", "1"] + ([f"{n} / 2" for n in numbers] + [f"({a} + {b}) / 2" for a, b in
+                                 itertools.combinations(numbers, 2)] if type_ in ("Rat", "ℚ") else [])
+        arrow = top_level_find(type_, "→")
+        if arrow >= 0:
+            out += [f"fun _ => {w}" for w in self.witnesses(type_[arrow + 1:].strip(), typed, target, bound)
+                    if top_level_find(w, "→") < 0]
+        if type_ not in NUMBERS:  # numbers have their own witnesses; any function returns one
+            out += self._applications(type_, typed, target, bound)
+        return list(dict.fromkeys(out))
+
+    def _applications(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str]) -> list[str]:
+        """Library functions of result type `type_`'s head, applied to terms of each parameter's head."""
+        subterms = [s for s in _parenthesized(target) if not bound & set(re.findall(r"[\w.'✝]+", s))]
+        out = []
+        for name, params, result in self.functions:
+            if head(result) != head(type_):
+                continue
+            choices = []
+            for p in params:
+                terms = [n for n, t in typed if head(t) == head(p)] + [
+                    s for s in subterms if any(head(r) == head(p) and s.startswith(f + " ") for f, _, r in self.functions)]
+                choices.append([t if " " not in t else f"({t})" for t in dict.fromkeys(terms)][:MAX_ARGS])
+            for args in itertools.islice(itertools.product(*choices), MAX_ARGS):
+                out.append(" ".join([name, *args]) if args else name)
+        return out
+
+
+def _signature(d: Decl) -> tuple[str, list[str], str] | None:
+    """(short name, explicit parameter types, result type) of a definition with a result type."""
+    try:
+        sig = parse_signature(re.sub(r"^\s*\S+", "theorem", d.signature, count=1))
+    except GoalParseError:
+        return None
+    params = [info.type for b, info in zip(sig.binders, binder_infos(sig.binders)) if b.startswith("(")
+              for _ in info.names]
+    return d.name.rsplit(".", 1)[-1], params, sig.type
+
+
+def _first_exists_binder(target: str) -> tuple[str, str] | None:
+    """(name, type or "") of the first binder of a target `∃ x, ...` / `∃ x : T, ...` / `∃ (x : T) ..., ...`."""
+    if not target.startswith("∃"):
+        return None
+    comma = top_level_find(target, ",", 1)
+    binder = target[1:comma].strip() if comma > 0 else ""
+    if binder.startswith("("):
+        binder = (_groups(binder) or [""])[0]
+    names, _, type_ = binder.partition(":")
+    return (names.split()[0], collapse(type_)) if names.split() else None
+
+
+def _bound_names(target: str) -> set[str]:
+    """The names the leading `∃` of a target binds (`∃ b x, ...`, `∃ (b : T) (x : U), ...`)."""
+    comma = top_level_find(target, ",", 1)
+    binder = target[1:comma] if comma > 0 else ""
+    groups = _groups(binder.strip()) if binder.strip().startswith("(") else [binder]
+    return {n for g in groups for n in g.partition(":")[0].split()}
+
+
+def _parenthesized(text: str) -> list[str]:
+    """Every parenthesized term of a text, inner text only, outermost first."""
+    out = []
+    for i, c in enumerate(text):
+        if c == "(":
+            try:
+                out.append(collapse(text[i + 1:matching(text, i) - 1]))
+            except BracketError:
+                continue
+    return out
