@@ -83,9 +83,11 @@ class StateMoves:
             goal = parse_printed_goal(state.split("\n\n", 1)[0])
         except GoalParseError:
             return [], []
-        typed = [(n, h.type) for h in goal.hyps for n in h.names]
-        finite = [n for n, t in typed if FINITE.fullmatch(t) and "✝" not in n]
+        typed = [(n, h.type) for h in goal.hyps for n in h.names if "✝" not in n]  # `✝`: no name to use
+        finite = [n for n, t in typed if FINITE.fullmatch(t)]
         closers = [f"revert {' '.join(finite)}; decide"] if finite else []
+        if goal.target.startswith("∀") and (names := _bound_names(goal.target)):
+            return [f"intro {' '.join(names)}"], closers  # `intros` would leave them nameless
         binder = _first_exists_binder(goal.target)
         type_ = binder and (binder[1] or self.binder_types.get(binder[0]))
         if not type_:
@@ -96,9 +98,9 @@ class StateMoves:
         return [f"refine ⟨{w}, ?_⟩" for w in witnesses[:MAX_WITNESSES]], closers
 
     def witnesses(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str] = frozenset()) -> list[str]:
-        out = [n for n, t in typed if t == type_ and "✝" not in n]
+        out = [n for n, t in typed if t == type_]
         if type_ in NUMBERS:
-            numbers = [n for n, t in typed if t == type_ and "✝" not in n]
+            numbers = [n for n, t in typed if t == type_]
             out += ["0", "1"] + ([f"{n} / 2" for n in numbers] + [f"({a} + {b}) / 2" for a, b in
                                  itertools.combinations(numbers, 2)] if type_ in ("Rat", "ℚ") else [])
         arrow = top_level_find(type_, "→")
@@ -111,7 +113,7 @@ class StateMoves:
 
     def _applications(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str]) -> list[str]:
         """Library functions of result type `type_`'s head, applied to terms of each parameter's head."""
-        subterms = [s for s in _parenthesized(target) if not bound & set(re.findall(r"[\w.'✝]+", s))]
+        subterms = [s for s in _parenthesized(target) if not set(bound) & set(re.findall(r"[\w.'✝]+", s)) and "✝" not in s]
         out = []
         for name, params, result in self.functions:
             if head(result) != head(type_):
@@ -149,12 +151,14 @@ def _first_exists_binder(target: str) -> tuple[str, str] | None:
     return (names.split()[0], collapse(type_)) if names.split() else None
 
 
-def _bound_names(target: str) -> set[str]:
-    """The names the leading `∃` of a target binds (`∃ b x, ...`, `∃ (b : T) (x : U), ...`)."""
+def _bound_names(target: str) -> list[str]:
+    """The names the leading `∃` or `∀` of a target binds (`∃ b x, ...`, `∀ (b : T) (x : U), ...`),
+    in order; none when the binder is not plain names (`∀ x ∈ s, ...`)."""
     comma = top_level_find(target, ",", 1)
     binder = target[1:comma] if comma > 0 else ""
     groups = _groups(binder.strip()) if binder.strip().startswith("(") else [binder]
-    return {n for g in groups for n in g.partition(":")[0].split()}
+    names = [n for g in groups for n in g.partition(":")[0].split()]
+    return names if all(re.fullmatch(r"[^\W\d][\w']*", n) for n in names) else []
 
 
 def _parenthesized(text: str) -> list[str]:

@@ -67,3 +67,12 @@ def test_the_prefix_tree_tries_a_states_own_moves_first():
     assert stepped[0] == "by\n  intros\n  refine ⟨bestPlan (market2 a b), ?_⟩"
     closing = [vocab.render(g) for g in tree.closings(1, unseen)]
     assert closing == ["by\n  intros\n  all_goals (first | (revert a b; decide; done) | (omega; done))"]
+
+
+def test_a_universal_target_is_introduced_with_its_own_names():
+    moves = StateMoves(PLAN, DECLS)
+    assert moves.moves("⊢ ∀ (a b : Bool), ∃ p, Good (market2 a b) p") == (["intro a b"], [])
+    assert moves.moves("⊢ ∀ x ∈ [1], x = 1") == ([], [])
+    # names `intros` left inaccessible are never used: a witness built of them would not parse
+    steps, closers = moves.moves("a✝ b✝ : Bool\n⊢ ∃ p, Good (market2 a✝ b✝) p")
+    assert steps == ["refine ⟨fixedPlan, ?_⟩"] and closers == []
