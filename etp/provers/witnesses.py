@@ -89,13 +89,25 @@ class StateMoves:
         if goal.target.startswith("∀") and (names := _bound_names(goal.target)):
             return [f"intro {' '.join(names)}"], closers  # `intros` would leave them nameless
         binder = _first_exists_binder(goal.target)
-        type_ = binder and (binder[1] or self.binder_types.get(binder[0]))
-        if not type_:
+        if not binder:
             return [], closers
         # the target's terms that mention a variable the `∃` binds cannot be a witness's part
         body = goal.target[top_level_find(goal.target, ",", 1) + 1:]
+        type_ = binder[1] or self.binder_types.get(binder[0]) or self.parameter_type(binder[0], body)
+        if not type_:
+            return [], closers
         witnesses = self.witnesses(type_, typed, body, _bound_names(goal.target))
         return [f"refine ⟨{w}, ?_⟩" for w in witnesses[:MAX_WITNESSES]], closers
+
+    def parameter_type(self, name: str, text: str) -> str | None:
+        """The type of the library function parameter `name` is passed as in `text`
+        (`InCore2 v x` gives `x` the second explicit parameter's type of `InCore2`)."""
+        for fname, params, _ in self.functions:
+            for m in re.finditer(rf"(?<![\w.']){re.escape(fname)}(?![\w'])", text):
+                args = _arguments(text, m.end())
+                if name in args[:len(params)]:
+                    return params[args.index(name)]
+        return None
 
     def witnesses(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str] = frozenset()) -> list[str]:
         out = [n for n, t in typed if t == type_]
@@ -149,6 +161,26 @@ def _first_exists_binder(target: str) -> tuple[str, str] | None:
         binder = (_groups(binder) or [""])[0]
     names, _, type_ = binder.partition(":")
     return (names.split()[0], collapse(type_)) if names.split() else None
+
+
+def _arguments(text: str, i: int) -> list[str]:
+    """The arguments written after position `i` (a function's name): names, numbers and
+    bracket groups, up to the first operator or closing bracket."""
+    args = []
+    while True:
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i < len(text) and text[i] in "(⟨[":
+            try:
+                end = matching(text, i)
+            except BracketError:
+                return args
+        elif m := re.match(r"[\w.'✝]+", text[i:]):
+            end = i + m.end()
+        else:
+            return args
+        args.append(text[i:end])
+        i = end
 
 
 def _bound_names(target: str) -> list[str]:

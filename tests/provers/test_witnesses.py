@@ -76,3 +76,10 @@ def test_a_universal_target_is_introduced_with_its_own_names():
     # names `intros` left inaccessible are never used: a witness built of them would not parse
     steps, closers = moves.moves("a✝ b✝ : Bool\n⊢ ∃ p, Good (market2 a✝ b✝) p")
     assert steps == ["refine ⟨fixedPlan, ?_⟩"] and closers == []
+
+
+def test_an_untyped_binder_takes_the_type_of_the_parameter_it_is_passed_as():
+    moves = StateMoves("theorem t2 (a b : Bool) : ∃ p, Good (market2 a b) p", DECLS)
+    assert moves.parameter_type("p", "Good (market2 a b) p") == "Plan n"
+    assert moves.moves("a b : Bool\n⊢ ∃ p, Good (market2 a b) p")[0] == [
+        "refine ⟨bestPlan (market2 a b), ?_⟩", "refine ⟨fixedPlan, ?_⟩"]
