@@ -7,6 +7,8 @@ public import EconLean.Cooperative.Desirability
 
 * `isSuperadditive3_of_convex`: a convex game (with `v ∅ = 0`) is superadditive (Shapley,
   "Cores of convex games", *International Journal of Game Theory* 1, 1971);
+* `shapley3_ge_individual_of_superadditive`: the Shapley value of a superadditive game gives
+  every player at least her stand-alone worth (Shapley 1953);
 * `shapley3_le_of_moreDesirable`: the Shapley value respects the desirability relation — a
   player at least as desirable as another gets at least as much (Maschler and Peleg 1966;
   Peleg and Sudhölter 2007, §8.1);
@@ -34,6 +36,21 @@ theorem isSuperadditive3_of_convex (v : Game3) (h0 : v false false false = 0)
   have h := hv a b c a' b' c'
   rw [ha, hb, hc, h0] at h
   grind
+
+/-- **The Shapley value of a superadditive game is individually rational** (Shapley 1953).
+In a superadditive three-player game with `v ∅ = 0`, every player's Shapley value is at least
+her stand-alone worth `v{i}`: each of her marginal contributions is at least `v{i}`. -/
+theorem shapley3_ge_individual_of_superadditive (v : Game3) (h0 : v false false false = 0)
+    (hs : IsSuperadditive3 v) (i : Fin 3) : withPlayer v i false false false ≤ shapley3 v i := by
+  have e1 := hs true false false false true false rfl rfl rfl
+  have e2 := hs true false false false false true rfl rfl rfl
+  have e3 := hs false true false false false true rfl rfl rfl
+  have e4 := hs true false false false true true rfl rfl rfl
+  have e5 := hs false true false true false true rfl rfl rfl
+  have e6 := hs false false true true true false rfl rfl rfl
+  simp at e1 e2 e3 e4 e5 e6
+  rcases fin3_cases i with rfl | rfl | rfl <;>
+    simp [shapley3, sumCoalitions3, mem3, card3, shapleyWeight3, withPlayer, h0] <;> grind
 
 /-- **The Shapley value respects desirability** (Maschler and Peleg 1966). In a
 three-player game, if player `i` is at least as desirable as player `j` (joining any coalition
