@@ -18,6 +18,8 @@ public import EconLean.Cooperative.Desirability
   gloves is the single allocation giving the whole worth to the owner of the scarce left
   glove (Shapley, "The solutions of a symmetric market game", 1959; Osborne and Rubinstein,
   *A Course in Game Theory*, 1994, Example 260.1; Maschler, Solan and Zamir 2013, §17);
+* `banzhaf3_null_player`, `banzhaf3_symmetric`, `banzhaf3_additive`: the Banzhaf value
+  satisfies the null player, symmetry and additivity axioms (Lehrer 1988);
 * `banzhaf3_two_efficient`: the Banzhaf value is 2-efficient — when two players merge, the
   merged player's Banzhaf value is the sum of theirs (Lehrer, "An axiomatization of the
   Banzhaf value", *International Journal of Game Theory* 17, 1988), for three players merged
@@ -99,6 +101,40 @@ theorem gloveGame3_core_iff (x : Fin 3 → Rat) :
     · simp [gloveGame3, h0, h1, h2] <;> grind
     · cases a <;> cases b <;> cases c <;> simp [coalitionPayoff3, gloveGame3, h0, h1, h2] <;>
         grind
+
+/-- **Banzhaf value: null player** (Banzhaf 1965; Lehrer 1988). A player who adds nothing
+to any coalition gets Banzhaf value `0`. -/
+theorem banzhaf3_null_player (v : Game3) (i : Fin 3) (h : IsNullPlayer3 v i) :
+    banzhaf3 v i = 0 := by
+  have h0 := h false false false
+  have h1 := h true false false
+  have h2 := h false true false
+  have h3 := h false false true
+  have h4 := h true true false
+  have h5 := h true false true
+  have h6 := h false true true
+  rcases fin3_cases i with rfl | rfl | rfl <;>
+    simp [withPlayer] at h0 h1 h2 h3 h4 h5 h6 <;>
+    simp [banzhaf3, sumCoalitions3, mem3, withPlayer] <;> grind
+
+/-- **Banzhaf value: symmetry** (Lehrer 1988). Symmetric players (adding the same worth to
+every coalition containing neither of them) get the same Banzhaf value. -/
+theorem banzhaf3_symmetric (v : Game3) (i j : Fin 3) (h : IsSymmetric3 v i j) :
+    banzhaf3 v i = banzhaf3 v j := by
+  have h0 := h false false false
+  have h1 := h true false false
+  have h2 := h false true false
+  have h3 := h false false true
+  rcases fin3_cases i with rfl | rfl | rfl <;> rcases fin3_cases j with rfl | rfl | rfl <;>
+    simp [mem3, withPlayer] at h0 h1 h2 h3 <;>
+    simp [banzhaf3, sumCoalitions3, mem3, withPlayer] <;> grind
+
+/-- **Banzhaf value: additivity** (Lehrer 1988). The Banzhaf value of the sum of two games is
+the sum of their Banzhaf values. -/
+theorem banzhaf3_additive (v w : Game3) (i : Fin 3) :
+    banzhaf3 (fun a b c => v a b c + w a b c) i = banzhaf3 v i + banzhaf3 w i := by
+  rcases fin3_cases i with rfl | rfl | rfl <;>
+    simp [banzhaf3, sumCoalitions3, mem3, withPlayer] <;> grind
 
 /-- **The Banzhaf value is 2-efficient** (Lehrer 1988). If players `0` and `1` of a
 three-player game merge into one player, the merged player's Banzhaf value in the resulting
