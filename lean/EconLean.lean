@@ -2,8 +2,14 @@ module
 
 public import EconLean.Auctions.Defs
 public import EconLean.Auctions.Theorems
+public import EconLean.Cooperative.Balanced
+public import EconLean.Cooperative.BondarevaShapley
 public import EconLean.Cooperative.Defs
+public import EconLean.Cooperative.Desirability
+public import EconLean.Cooperative.ShapleyCharacterization
 public import EconLean.Cooperative.Theorems
+public import EconLean.Cooperative.Unanimity
+public import EconLean.Cooperative.ValueTheorems
 public import EconLean.Equilibrium.Defs
 public import EconLean.Equilibrium.FinSum
 public import EconLean.Equilibrium.Theorems

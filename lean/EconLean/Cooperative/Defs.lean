@@ -21,7 +21,13 @@ Defined here:
   `φᵢ(v) = ∑_{S ∌ i} |S|! (n − |S| − 1)! / n! · (v(S ∪ {i}) − v(S))`,
 * marginal contribution vectors of orders of the players: for an order given by the
   position `pos p` of each player `p`, player `i` receives `v(P ∪ {i}) − v(P)` where `P` is
-  the set of players before `i`.
+  the set of players before `i`,
+* balancing weights, balanced games and the inequalities of the minimal balanced collections
+  of three players (Bondareva 1963; Shapley, "On balanced sets and cores", 1967),
+* unanimity games, Harsanyi dividends (Harsanyi 1963) and Shapley's axioms for a value,
+* superadditivity and desirability (Maschler and Peleg 1966) for three players, weighted
+  majority games (Shapley and Shubik 1954), the glove game of a small market, and the
+  Banzhaf value (Banzhaf 1965; Lehrer 1988).
 -/
 
 @[expose] public section
@@ -123,6 +129,121 @@ def orderPos (k : Fin 6) : Fin 3 → Fin 3 :=
 /-- The three-player majority game: a coalition is worth `1` if it has at least two members
 and `0` otherwise. -/
 def majorityGame3 : Game3 := fun a b c => if 2 ≤ card3 a b c then 1 else 0
+
+/-! ## Balanced collections (Bondareva 1963, Shapley 1967) -/
+
+/-- A system of balancing weights for three players: nonnegative weights `w S` on the
+coalitions, zero on the empty coalition, such that for every player `i` the weights of the
+coalitions containing `i` add up to `1`. -/
+def IsBalancedWeights3 (w : Bool → Bool → Bool → Rat) : Prop :=
+  w false false false = 0 ∧ (∀ a b c, 0 ≤ w a b c) ∧
+    ∀ i : Fin 3, sumCoalitions3 (fun a b c => if mem3 a b c i then w a b c else 0) = 1
+
+/-- A balanced three-player game (Bondareva 1963, Shapley 1967): for every system of
+balancing weights `λ`, `∑_S λ_S v(S) ≤ v(N)`. -/
+def IsBalancedGame3 (v : Game3) : Prop :=
+  ∀ w, IsBalancedWeights3 w → sumCoalitions3 (fun a b c => w a b c * v a b c) ≤ v true true true
+
+/-- The inequalities `∑_S λ_S v(S) ≤ v(N)` of the minimal balanced collections of three
+players other than `{N}`: the partitions `{0}{1}{2}`, `{0,1}{2}`, `{0,2}{1}`, `{1,2}{0}`
+(weights `1`) and `{0,1}{0,2}{1,2}` (weights `1/2`, written multiplied by `2`). -/
+def MinimalBalancedIneqs3 (v : Game3) : Prop :=
+  v true false false + v false true false + v false false true ≤ v true true true ∧
+  v true true false + v false false true ≤ v true true true ∧
+  v true false true + v false true false ≤ v true true true ∧
+  v false true true + v true false false ≤ v true true true ∧
+  v true true false + v true false true + v false true true ≤ 2 * v true true true
+
+/-! ## Unanimity games, Harsanyi dividends and Shapley's axioms -/
+
+/-- The unanimity game of the coalition `T` (membership bits `p, q, r`) scaled by `k`: a
+coalition `S` is worth `k` if `T ⊆ S` and `0` otherwise. -/
+def unanimity3 (k : Rat) (p q r : Bool) : Game3 := fun a b c =>
+  if ((!p || a) && (!q || b) && (!r || c)) = true then k else 0
+
+/-- The Harsanyi dividend of the coalition `T` (bits `p, q, r`):
+`d_T(v) = ∑_{S ⊆ T} (−1)^{|T|−|S|} v(S)`. -/
+def dividend3 (v : Game3) (p q r : Bool) : Rat :=
+  sumCoalitions3 fun a b c =>
+    if ((a && !p) || (b && !q) || (c && !r)) = true then 0
+    else if (card3 p q r - card3 a b c) % 2 = 0 then v a b c else - v a b c
+
+/-- The sum of two games, coalition by coalition. -/
+def addGame3 (v w : Game3) : Game3 := fun a b c => v a b c + w a b c
+
+/-- The sum of a list of games (the zero game for the empty list). -/
+def sumGames3 : List Game3 → Game3
+  | [] => fun _ _ _ => 0
+  | g :: gs => addGame3 g (sumGames3 gs)
+
+/-- The seven games `d_T(v) · u_T` of the nonempty coalitions `T`. -/
+def unanimityList3 (v : Game3) : List Game3 :=
+  [unanimity3 (dividend3 v true false false) true false false,
+    unanimity3 (dividend3 v false true false) false true false,
+    unanimity3 (dividend3 v false false true) false false true,
+    unanimity3 (dividend3 v true true false) true true false,
+    unanimity3 (dividend3 v true false true) true false true,
+    unanimity3 (dividend3 v false true true) false true true,
+    unanimity3 (dividend3 v true true true) true true true]
+
+/-- Shapley's axioms for a value `φ` on three-player games (Shapley 1953), each required on
+the games with `v ∅ = 0`: efficiency, symmetry, the null player property and additivity. -/
+structure ShapleyAxioms3 (φ : Game3 → Fin 3 → Rat) : Prop where
+  /-- Efficiency: the values add up to the worth of the grand coalition. -/
+  efficient : ∀ v : Game3, v false false false = 0 → φ v 0 + φ v 1 + φ v 2 = v true true true
+  /-- Symmetry: symmetric players get the same value. -/
+  symmetric : ∀ (v : Game3) (i j : Fin 3), v false false false = 0 → IsSymmetric3 v i j →
+    φ v i = φ v j
+  /-- Null player: a player adding nothing to any coalition gets `0`. -/
+  null_player : ∀ (v : Game3) (i : Fin 3), v false false false = 0 → IsNullPlayer3 v i →
+    φ v i = 0
+  /-- Additivity: the value of a sum of games is the sum of their values. -/
+  additive : ∀ (v w : Game3) (i : Fin 3), v false false false = 0 → w false false false = 0 →
+    φ (addGame3 v w) i = φ v i + φ w i
+
+/-! ## Superadditivity, desirability, weighted majority, glove and Banzhaf -/
+
+/-- Superadditivity for three players: disjoint coalitions together are worth at least as
+much as apart. -/
+def IsSuperadditive3 (v : Game3) : Prop :=
+  ∀ a b c a' b' c', (a && a') = false → (b && b') = false → (c && c') = false →
+    v a b c + v a' b' c' ≤ v (a || a') (b || b') (c || c')
+
+/-- Player `i` is at least as desirable as player `j` (Maschler and Peleg, "A
+characterization, existence proof and dimension bounds for the kernel of a game", *Pacific
+Journal of Mathematics* 18, 1966): joining any coalition containing neither of them, `i`
+brings at least as much worth as `j`. -/
+def IsMoreDesirable3 (v : Game3) (i j : Fin 3) : Prop :=
+  ∀ a b c, mem3 a b c i = false → mem3 a b c j = false →
+    withPlayer v j a b c ≤ withPlayer v i a b c
+
+/-- The weighted majority game `[q; w₀, w₁, w₂]`: a coalition is winning (worth `1`) when its
+total weight reaches the quota `q`, and losing (worth `0`) otherwise. Its Shapley value is the
+Shapley–Shubik power index (Shapley and Shubik, "A method for evaluating the distribution of
+power in a committee system", *American Political Science Review* 48, 1954). -/
+def weightedMajority3 (q : Rat) (w : Fin 3 → Rat) : Game3 := fun a b c =>
+  if q ≤ coalitionPayoff3 w a b c then 1 else 0
+
+/-- The glove game of a small market: player `0` owns a left glove, players `1` and `2` own a
+right glove each, and a coalition is worth the number of pairs it can form (`1` if it has the
+left glove and a right glove, `0` otherwise). -/
+def gloveGame3 : Game3 := fun a b c => if (a && (b || c)) = true then 1 else 0
+
+/-- The Banzhaf value of a three-player game (Banzhaf, "Weighted voting doesn't work",
+*Rutgers Law Review* 19, 1965; Owen 1975): the average of player `i`'s marginal
+contributions over the four coalitions not containing her,
+`βᵢ(v) = ¼ ∑_{S ∌ i} (v(S ∪ {i}) − v(S))`. -/
+def banzhaf3 (v : Game3) (i : Fin 3) : Rat :=
+  sumCoalitions3 fun a b c => if mem3 a b c i then 0 else (withPlayer v i a b c - v a b c) / 4
+
+/-- The Banzhaf value of a two-player game: `βᵢ(v) = ½ ∑_{S ∌ i} (v(S ∪ {i}) − v(S))`. -/
+def banzhaf2 (v : Game2) (i : Fin 2) : Rat :=
+  if i = 0 then ((v true false - v false false) + (v true true - v false true)) / 2
+  else ((v false true - v false false) + (v true true - v true false)) / 2
+
+/-- The two-player game in which players `0` and `1` of a three-player game act as one
+player `0` (and player `2` becomes player `1`). -/
+def mergePlayers01 (v : Game3) : Game2 := fun a b => v a a b
 
 /-! ## Helper lemmas -/
 

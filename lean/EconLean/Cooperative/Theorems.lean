@@ -13,8 +13,9 @@ For three-player games: the Shapley value has the properties by which Shapley (1
 characterised it (efficiency, symmetry, the null player property and additivity), and it is
 the average of the six marginal contribution vectors; for a convex game every marginal
 vector lies in the core (Shapley 1971), hence so does the Shapley value; a nonempty core
-forces the balancedness inequality `v{0,1} + v{0,2} + v{1,2} ≤ 2 v(N)` (Bondareva 1963,
-Shapley 1967), and the majority game has an empty core.
+forces the inequality `v{0,1} + v{0,2} + v{1,2} ≤ 2 v(N)` of the balanced collection
+`{0,1}, {0,2}, {1,2}` (one necessary condition; the full Bondareva–Shapley theorem is in
+`EconLean.Cooperative.BondarevaShapley`), and the majority game has an empty core.
 -/
 
 @[expose] public section
@@ -146,10 +147,12 @@ theorem shapley3_mem_core_of_convex (v : Game3) (h0 : v false false false = 0)
       simp [coalitionPayoff3, shapley3, sumCoalitions3, mem3, card3, shapleyWeight3,
         withPlayer] <;> grind
 
-/-- **Balancedness is necessary for a nonempty core.** If a three-player game has a core
-allocation, the two-player coalitions' worths satisfy
-`v{0,1} + v{0,2} + v{1,2} ≤ 2 v{0,1,2}`. -/
-theorem core3_balanced_of_mem (v : Game3) (x : Fin 3 → Rat) (hx : InCore3 v x) :
+/-- **A core allocation bounds the two-player coalitions.** If a three-player game has a
+core allocation, the two-player coalitions' worths satisfy
+`v{0,1} + v{0,2} + v{1,2} ≤ 2 v{0,1,2}`: the necessary condition of the single balanced
+collection `{0,1}, {0,2}, {1,2}` (weights `1/2`); see `core3_nonempty_iff_balanced` for the
+full Bondareva–Shapley theorem. -/
+theorem core3_pairSum_le_of_mem (v : Game3) (x : Fin 3 → Rat) (hx : InCore3 v x) :
     v true true false + v true false true + v false true true ≤ 2 * v true true true := by
   obtain ⟨hsum, hc⟩ := hx
   have h1 := hc true true false
