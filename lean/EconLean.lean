@@ -1,6 +1,7 @@
 module
 
 public import EconLean.Auctions.Defs
+public import EconLean.Auctions.Reserve
 public import EconLean.Auctions.Theorems
 public import EconLean.Cooperative.Balanced
 public import EconLean.Cooperative.BondarevaShapley
@@ -18,6 +19,10 @@ public import EconLean.GameTheory.Theorems
 public import EconLean.Matching.Defs
 public import EconLean.Matching.Theorems
 public import EconLean.Oligopoly.Defs
+public import EconLean.Oligopoly.Hotelling
+public import EconLean.Oligopoly.HotellingDefs
+public import EconLean.Oligopoly.Stackelberg
+public import EconLean.Oligopoly.StackelbergDefs
 public import EconLean.Oligopoly.Theorems
 public import EconLean.SocialChoice.Defs
 public import EconLean.SocialChoice.Theorems

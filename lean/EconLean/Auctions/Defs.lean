@@ -9,11 +9,16 @@ Sealed-bid auctions of a single indivisible good among `n` bidders with rational
 (Vickrey, "Counterspeculation, auctions, and competitive sealed tenders",
 *Journal of Finance* 16, 1961; Krishna, *Auction Theory*, 2nd ed. 2010, chapter 2):
 
-* the highest bid wins; ties are broken in favour of the bidder with the lowest index;
-* in the second-price (Vickrey) auction the winner pays the highest competing bid, floored at
-  the seller's reserve price `0` (so a bidder facing no competitor pays nothing);
-* in the first-price auction the winner pays her own bid;
-* a bidder with value `v` gets `v − price` if she wins and `0` otherwise.
+* the seller sets a reserve price `r`; the highest bid wins provided it meets the reserve
+  (`r ≤ bid`), ties are broken in favour of the bidder with the lowest index, and if no bid
+  meets the reserve the good is not sold;
+* in the second-price (Vickrey) auction with reserve `r` the winner pays the larger of `r`
+  and the highest competing bid (Krishna 2010, §2.5; Myerson 1981);
+* `secondPriceUtility` and `firstPriceUtility` are the auctions with reserve price `0`
+  (only nonnegative bids can win, and a bidder facing no competitor pays `0` in the
+  second-price auction); in the first-price auction the winner pays her own bid;
+* a bidder with value `v` gets `v − price` if she wins and `0` otherwise; the seller's revenue
+  is the winner's payment (`0` if the good is unsold).
 
 The Clarke pivot mechanism (Clarke, "Multipart pricing of public goods", *Public Choice* 11,
 1971; Groves 1973; Nisan et al., *Algorithmic Game Theory*, 2007, §9.3.3): `n` agents report
@@ -33,9 +38,10 @@ open EconLean
 
 /-! ## Single-good sealed-bid auctions -/
 
-/-- Bidder `i` wins the good at bid profile `b`: her bid is strictly higher than the bids of
-all bidders with a smaller index and at least as high as all the others (highest bid wins,
-ties go to the lowest index). -/
+/-- Bidder `i` is the highest bidder at bid profile `b`: her bid is strictly higher than the
+bids of all bidders with a smaller index and at least as high as all the others (highest bid
+wins, ties go to the lowest index). The good goes to her if her bid meets the reserve price
+(`WinsAt`). -/
 def Wins {n : Nat} (b : Fin n → Rat) (i : Fin n) : Prop :=
   (∀ j, j < i → b j < b i) ∧ (∀ j, i < j → b j ≤ b i)
 
@@ -45,22 +51,49 @@ embedded (wasm) Lean has no compiled code for core's `Nat.decidableForallFin`; p
 noncomputable instance {n : Nat} (b : Fin n → Rat) (i : Fin n) : Decidable (Wins b i) := by
   unfold Wins; exact inferInstance
 
-/-- The highest bid among the bidders other than `i`, floored at the reserve price `0`:
-the second-price auction's price for bidder `i`. -/
+/-- Bidder `i` wins the good in an auction with reserve price `r`: she is the highest bidder
+(ties to the lowest index) and her bid meets the reserve. -/
+def WinsAt {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n) : Prop :=
+  r ≤ b i ∧ Wins b i
+
+/-- `WinsAt` is decidable (marked `noncomputable` for the same reason as `Wins`). -/
+noncomputable instance {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n) :
+    Decidable (WinsAt r b i) := by
+  unfold WinsAt; exact inferInstance
+
+/-- The highest bid among the bidders other than `i`, floored at `0`. -/
 def highestOther {n : Nat} (b : Fin n → Rat) (i : Fin n) : Rat :=
   finMax n (fun j => if j = i then 0 else b j)
+
+/-- The price bidder `i` pays if she wins the second-price auction with reserve price `r`:
+the larger of the reserve and the highest competing bid. -/
+def reservePrice {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n) : Rat :=
+  max r (highestOther b i)
 
 /-- The bid profile `b` with bidder `i`'s bid replaced by `x`. -/
 def setBid {n : Nat} (b : Fin n → Rat) (i : Fin n) (x : Rat) : Fin n → Rat :=
   fun j => if j = i then x else b j
 
-/-- Utility of bidder `i` with value `v` in the second-price auction at bid profile `b`. -/
-noncomputable def secondPriceUtility {n : Nat} (b : Fin n → Rat) (i : Fin n) (v : Rat) : Rat :=
-  if Wins b i then v - highestOther b i else 0
+/-- Utility of bidder `i` with value `v` in the second-price auction with reserve price `r`
+at bid profile `b`. -/
+noncomputable def secondPriceReserveUtility {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n)
+    (v : Rat) : Rat :=
+  if WinsAt r b i then v - reservePrice r b i else 0
 
-/-- Utility of bidder `i` with value `v` in the first-price auction at bid profile `b`. -/
+/-- The seller's revenue in the second-price auction with reserve price `r`: the winner's
+payment, `0` if no bid meets the reserve. -/
+noncomputable def secondPriceRevenue {n : Nat} (r : Rat) (b : Fin n → Rat) : Rat :=
+  finSum n (fun i => if WinsAt r b i then reservePrice r b i else 0)
+
+/-- Utility of bidder `i` with value `v` in the second-price auction (reserve price `0`) at
+bid profile `b`. -/
+noncomputable def secondPriceUtility {n : Nat} (b : Fin n → Rat) (i : Fin n) (v : Rat) : Rat :=
+  secondPriceReserveUtility 0 b i v
+
+/-- Utility of bidder `i` with value `v` in the first-price auction (reserve price `0`) at bid
+profile `b`. -/
 noncomputable def firstPriceUtility {n : Nat} (b : Fin n → Rat) (i : Fin n) (v : Rat) : Rat :=
-  if Wins b i then v - b i else 0
+  if WinsAt 0 b i then v - b i else 0
 
 /-! ## The Clarke pivot mechanism -/
 
@@ -168,6 +201,96 @@ theorem welfare_eq_add_welfareOthers {n k : Nat} (w : Valuations n k) (i : Fin n
 theorem setReport_self {n k : Nat} (w : Valuations n k) (i : Fin n) (r : Fin (k + 1) → Rat) :
     setReport w i r i = r := by
   simp [setReport]
+
+/-- With at least one bidder, some bidder is the highest bidder. -/
+theorem exists_wins {n : Nat} (b : Fin (n + 1) → Rat) : ∃ i, Wins b i := by
+  induction n with
+  | zero =>
+    refine ⟨0, fun j hj => ?_, fun j hj => ?_⟩
+    · have := j.isLt; simp [Fin.lt_def] at hj
+    · have := j.isLt; simp [Fin.lt_def] at hj
+  | succ n ih =>
+    obtain ⟨i, hi⟩ := ih (fun j => b j.castSucc)
+    by_cases h : b i.castSucc < b (Fin.last (n + 1))
+    · refine ⟨Fin.last (n + 1), fun j hj => ?_, fun j hj => ?_⟩
+      · cases j using Fin.lastCases with
+        | last => exact absurd hj (Nat.lt_irrefl _)
+        | cast j =>
+          have := le_of_wins _ i hi j
+          grind
+      · have := j.isLt; simp [Fin.lt_def] at hj; omega
+    · refine ⟨i.castSucc, fun j hj => ?_, fun j hj => ?_⟩
+      · cases j using Fin.lastCases with
+        | last => have := i.isLt; simp [Fin.lt_def] at hj; omega
+        | cast j => exact hi.1 j hj
+      · cases j using Fin.lastCases with
+        | last => grind
+        | cast j => exact hi.2 j hj
+
+/-- There is at most one highest bidder. -/
+theorem wins_unique {n : Nat} (b : Fin n → Rat) (i j : Fin n) (hi : Wins b i)
+    (hj : Wins b j) : i = j := by
+  rcases Nat.lt_trichotomy i.val j.val with h | h | h
+  · have h1 := hj.1 i h
+    have h2 := le_of_wins b i hi j
+    grind
+  · exact Fin.ext h
+  · have h1 := hi.1 j h
+    have h2 := le_of_wins b j hj i
+    grind
+
+/-- Bidder `i`'s second-price payment does not depend on her own bid. -/
+theorem reservePrice_setBid {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n) (x : Rat) :
+    reservePrice r (setBid b i x) i = reservePrice r b i := by
+  unfold reservePrice
+  rw [highestOther_setBid]
+
+theorem reserve_le_reservePrice {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n) :
+    r ≤ reservePrice r b i := by
+  unfold reservePrice
+  rw [Rat.max_def]
+  split <;> grind
+
+theorem highestOther_le_reservePrice {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n) :
+    highestOther b i ≤ reservePrice r b i := by
+  unfold reservePrice
+  rw [Rat.max_def]
+  split <;> grind
+
+/-- With a nonnegative reserve, a winner's second-price payment is at most her bid. -/
+theorem reservePrice_le_of_winsAt {n : Nat} (r : Rat) (hr : 0 ≤ r) (b : Fin n → Rat)
+    (i : Fin n) (h : WinsAt r b i) : reservePrice r b i ≤ b i := by
+  have hh := highestOther_le b i (b i) (by have := h.1; grind)
+    (fun j _ => le_of_wins b i h.2 j)
+  have := h.1
+  unfold reservePrice
+  rw [Rat.max_def]
+  split <;> grind
+
+/-- If bidding `v` does not win the good, the second-price payment is at least `v`: either
+`v` is below the reserve or some competitor bids at least `v`. -/
+theorem le_reservePrice_of_not_winsAt {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n)
+    (v : Rat) (h : ¬ WinsAt r (setBid b i v) i) : v ≤ reservePrice r b i := by
+  have h1 := reserve_le_reservePrice r b i
+  have h2 := highestOther_le_reservePrice r b i
+  by_cases hrv : r ≤ v
+  · have hw : ¬ Wins (setBid b i v) i := fun hw => h ⟨by rw [setBid_self]; exact hrv, hw⟩
+    have ht : ¬((∀ j, j < i → b j < v) ∧ (∀ j, i < j → b j ≤ v)) :=
+      fun h' => hw ((wins_setBid_iff b i v).mpr h')
+    have : ∃ j, j ≠ i ∧ v ≤ b j := Classical.byContradiction fun hne =>
+      ht ⟨fun j hj => Rat.not_le.mp fun h' => hne ⟨j, Fin.ne_of_lt hj, h'⟩,
+        fun j hj => Rat.le_of_lt (Rat.not_le.mp fun h' => hne ⟨j, Fin.ne_of_gt hj, h'⟩)⟩
+    obtain ⟨j, hj, hvj⟩ := this
+    have := le_highestOther b i j hj
+    grind
+  · grind
+
+/-- The revenue of the second-price auction with reserve is the winner's payment. -/
+theorem secondPriceRevenue_eq_of_winsAt {n : Nat} (r : Rat) (b : Fin n → Rat) (i : Fin n)
+    (h : WinsAt r b i) : secondPriceRevenue r b = reservePrice r b i := by
+  unfold secondPriceRevenue
+  rw [finSum_single n _ i (fun j hj => by
+    rw [if_neg (fun hj' => hj (wins_unique b j i hj'.2 h.2))]), if_pos h]
 
 end EconLean.Auctions
 

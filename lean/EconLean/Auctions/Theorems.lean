@@ -1,12 +1,13 @@
 module
 
-public import EconLean.Auctions.Defs
+public import EconLean.Auctions.Reserve
 
 /-!
 # Auctions and the Clarke pivot mechanism: main theorems
 
-* Vickrey (1961): in the second-price sealed-bid auction, bidding one's value weakly
-  dominates every other bid (it is never worse, and with a competitor present it is
+* Vickrey (1961): in the second-price sealed-bid auction (reserve price `0`; the general
+  reserve is in `EconLean.Auctions.Reserve`), bidding one's value weakly dominates every
+  other bid (it is never worse, and with a competitor present it is
   strictly better against some bids); under truthful bidding the winner has the highest
   value and gets a nonnegative utility. Winners exist and are unique under the fixed
   tie-break.
@@ -31,29 +32,8 @@ the other bids `b`, a bidder with nonnegative value `v` gets at least as much ut
 bidding `v` as by bidding any `x`. -/
 theorem vickrey_truthful_weakly_dominant {n : Nat} (b : Fin n → Rat) (i : Fin n) (v x : Rat)
     (hv : 0 ≤ v) :
-    secondPriceUtility (setBid b i x) i v ≤ secondPriceUtility (setBid b i v) i v := by
-  unfold secondPriceUtility
-  rw [highestOther_setBid, highestOther_setBid]
-  by_cases ht : Wins (setBid b i v) i
-  · have hp : highestOther b i ≤ v := highestOther_le b i v hv (fun j hj => by
-      have := le_of_wins _ i ht j
-      rwa [setBid_ne _ _ _ _ hj, setBid_self] at this)
-    rw [if_pos ht]
-    by_cases hx : Wins (setBid b i x) i
-    · rw [if_pos hx]; exact Rat.le_refl
-    · rw [if_neg hx]; grind
-  · rw [if_neg ht]
-    by_cases hx : Wins (setBid b i x) i
-    · rw [if_pos hx]
-      have ht' : ¬((∀ j, j < i → b j < v) ∧ (∀ j, i < j → b j ≤ v)) :=
-        fun h => ht ((wins_setBid_iff b i v).mpr h)
-      have : ∃ j, j ≠ i ∧ v ≤ b j := Classical.byContradiction fun hne =>
-        ht' ⟨fun j hj => Rat.not_le.mp fun h => hne ⟨j, Fin.ne_of_lt hj, h⟩,
-          fun j hj => Rat.le_of_lt (Rat.not_le.mp fun h => hne ⟨j, Fin.ne_of_gt hj, h⟩)⟩
-      obtain ⟨j, hj, hvj⟩ := this
-      have := le_highestOther b i j hj
-      grind
-    · rw [if_neg hx]; exact Rat.le_refl
+    secondPriceUtility (setBid b i x) i v ≤ secondPriceUtility (setBid b i v) i v :=
+  second_price_reserve_truthful_weakly_dominant 0 Rat.le_refl b i v x
 
 /-- **Vickrey: truthful bidding is strictly better against some bids.** If bidder `i` has a
 competitor `j` and a positive value `v`, then for every other nonnegative bid `x ≠ v` there
@@ -64,16 +44,20 @@ theorem vickrey_truthful_strictly_better {n : Nat} (i j : Fin n) (hji : j ≠ i)
     ∃ b : Fin n → Rat,
       secondPriceUtility (setBid b i x) i v < secondPriceUtility (setBid b i v) i v := by
   refine ⟨fun _ => (x + v) / 2, ?_⟩
-  have hp : highestOther (fun _ => (x + v) / 2) i = (x + v) / 2 :=
-    Rat.le_antisymm (highestOther_le _ i _ (by grind) (fun _ _ => Rat.le_refl))
-      (le_highestOther _ i j hji)
-  unfold secondPriceUtility
-  rw [highestOther_setBid, highestOther_setBid, hp]
-  have hwin : ∀ y, (x + v) / 2 < y → Wins (setBid (fun _ => (x + v) / 2) i y) i :=
-    fun y hy => (wins_setBid_iff _ i y).mpr ⟨fun _ _ => hy, fun _ _ => Rat.le_of_lt hy⟩
-  have hlose : ∀ y, y < (x + v) / 2 → ¬ Wins (setBid (fun _ => (x + v) / 2) i y) i :=
+  have hp : reservePrice 0 (fun _ => (x + v) / 2) i = (x + v) / 2 := by
+    have h1 : highestOther (fun _ => (x + v) / 2) i = (x + v) / 2 :=
+      Rat.le_antisymm (highestOther_le _ i _ (by grind) (fun _ _ => Rat.le_refl))
+        (le_highestOther _ i j hji)
+    unfold reservePrice
+    rw [h1, Rat.max_def, if_pos (by grind)]
+  unfold secondPriceUtility secondPriceReserveUtility
+  rw [reservePrice_setBid, reservePrice_setBid, hp]
+  have hwin : ∀ y, (x + v) / 2 < y → WinsAt 0 (setBid (fun _ => (x + v) / 2) i y) i :=
+    fun y hy => ⟨by rw [setBid_self]; grind,
+      (wins_setBid_iff _ i y).mpr ⟨fun _ _ => hy, fun _ _ => Rat.le_of_lt hy⟩⟩
+  have hlose : ∀ y, y < (x + v) / 2 → ¬ WinsAt 0 (setBid (fun _ => (x + v) / 2) i y) i :=
     fun y hy h => by
-      have := le_of_wins _ i h j
+      have := le_of_wins _ i h.2 j
       rw [setBid_ne _ _ _ _ hji, setBid_self] at this
       grind
   by_cases h : x < v
@@ -90,49 +74,19 @@ theorem vickrey_winner_highest_value {n : Nat} (v : Fin n → Rat) (i : Fin n)
 (nonnegative) value, every bidder's utility in the second-price auction is nonnegative:
 the winner never pays more than her value. -/
 theorem vickrey_truthful_utility_nonneg {n : Nat} (v : Fin n → Rat) (hv : ∀ j, 0 ≤ v j)
-    (i : Fin n) : 0 ≤ secondPriceUtility v i (v i) := by
-  unfold secondPriceUtility
-  split
-  · have := highestOther_le v i (v i) (hv i) (fun j _ => le_of_wins v i ‹_› j)
-    grind
-  · exact Rat.le_refl
+    (i : Fin n) : 0 ≤ secondPriceUtility v i (v i) :=
+  second_price_reserve_truthful_utility_nonneg 0 Rat.le_refl v i
 
-/-- **The winner is unique.** With the lowest-index tie-break at most one bidder wins. -/
+/-- **The highest bidder is unique.** With the lowest-index tie-break at most one bidder is
+the highest bidder (so at most one bidder wins, whatever the reserve). -/
 theorem auction_winner_unique {n : Nat} (b : Fin n → Rat) (i j : Fin n) (hi : Wins b i)
-    (hj : Wins b j) : i = j := by
-  rcases Nat.lt_trichotomy i.val j.val with h | h | h
-  · have h1 := hj.1 i h
-    have h2 := le_of_wins b i hi j
-    grind
-  · exact Fin.ext h
-  · have h1 := hi.1 j h
-    have h2 := le_of_wins b j hj i
-    grind
+    (hj : Wins b j) : i = j :=
+  wins_unique b i j hi hj
 
-/-- **A winner exists.** With at least one bidder, some bidder wins the good. -/
-theorem auction_winner_exists {n : Nat} (b : Fin (n + 1) → Rat) : ∃ i, Wins b i := by
-  induction n with
-  | zero =>
-    refine ⟨0, fun j hj => ?_, fun j hj => ?_⟩
-    · have := j.isLt; simp [Fin.lt_def] at hj
-    · have := j.isLt; simp [Fin.lt_def] at hj
-  | succ n ih =>
-    obtain ⟨i, hi⟩ := ih (fun j => b j.castSucc)
-    by_cases h : b i.castSucc < b (Fin.last (n + 1))
-    · refine ⟨Fin.last (n + 1), fun j hj => ?_, fun j hj => ?_⟩
-      · cases j using Fin.lastCases with
-        | last => exact absurd hj (Nat.lt_irrefl _)
-        | cast j =>
-          have := le_of_wins _ i hi j
-          grind
-      · have := j.isLt; simp [Fin.lt_def] at hj; omega
-    · refine ⟨i.castSucc, fun j hj => ?_, fun j hj => ?_⟩
-      · cases j using Fin.lastCases with
-        | last => have := i.isLt; simp [Fin.lt_def] at hj; omega
-        | cast j => exact hi.1 j hj
-      · cases j using Fin.lastCases with
-        | last => grind
-        | cast j => exact hi.2 j hj
+/-- **A highest bidder exists.** With at least one bidder, some bidder is the highest bidder
+(she wins the good when her bid meets the reserve: `reserve_sold_iff`). -/
+theorem auction_winner_exists {n : Nat} (b : Fin (n + 1) → Rat) : ∃ i, Wins b i :=
+  exists_wins b
 
 /-- **First-price auction: truthful bidding yields zero utility.** Bidding one's value in a
 first-price auction gives utility `0` whatever the other bids. -/
@@ -158,10 +112,12 @@ theorem first_price_shading_profitable {n : Nat} (i : Fin n) (v : Rat) (hv : 0 <
     ∃ (b : Fin n → Rat) (x : Rat), x < v ∧
       firstPriceUtility (setBid b i v) i v < firstPriceUtility (setBid b i x) i v := by
   refine ⟨fun _ => 0, v / 2, by grind, ?_⟩
-  have hw : Wins (setBid (fun _ => 0) i (v / 2)) i :=
-    (wins_setBid_iff _ i _).mpr ⟨fun _ _ => by grind, fun _ _ => by grind⟩
-  have hw' : Wins (setBid (fun _ => 0) i v) i :=
-    (wins_setBid_iff _ i _).mpr ⟨fun _ _ => hv, fun _ _ => Rat.le_of_lt hv⟩
+  have hw : WinsAt 0 (setBid (fun _ => 0) i (v / 2)) i :=
+    ⟨by rw [setBid_self]; grind,
+      (wins_setBid_iff _ i _).mpr ⟨fun _ _ => by grind, fun _ _ => by grind⟩⟩
+  have hw' : WinsAt 0 (setBid (fun _ => 0) i v) i :=
+    ⟨by rw [setBid_self]; exact Rat.le_of_lt hv,
+      (wins_setBid_iff _ i _).mpr ⟨fun _ _ => hv, fun _ _ => Rat.le_of_lt hv⟩⟩
   unfold firstPriceUtility
   rw [if_pos hw, if_pos hw', setBid_self, setBid_self]
   grind

@@ -11,10 +11,13 @@ Mas-Colell, Whinston and Green, *Microeconomic Theory* (1995), chapters 15–16,
 preferences are represented by utility functions `Bundle m → Rat`.
 
 Defined here: bundles and their value at given prices, budget sets, demand (utility
-maximisation on the budget set), aggregate and excess demand, feasible allocations,
-Walrasian (competitive) equilibrium, Pareto dominance and efficiency, and local
-non-satiation (in the sup-norm: every neighbourhood of a bundle contains a strictly
-preferred bundle of the consumption set).
+maximisation on the budget set), aggregate and excess demand, feasible allocations with
+free disposal (total consumption at most the total endowment, MWG Definition 16.B.1) and
+without disposal (exact redistribution), Walrasian (competitive) equilibrium with free
+disposal and nonnegative prices (MWG §16.B, §17.B; Arrow and Debreu, *Econometrica* 22,
+1954), market-clearing equilibrium at prices of any sign, Pareto dominance and efficiency
+(relative to either notion of feasibility), and local non-satiation (in the sup-norm: every
+neighbourhood of a bundle contains a strictly preferred bundle of the consumption set).
 
 The helper lemmas at the end (linearity of value, the continuity estimate for the value
 of a bundle, and the consequence of local non-satiation that a bundle strictly inside the
@@ -60,14 +63,27 @@ def aggregate {n m : Nat} (x : Fin n → Bundle m) : Bundle m := fun j => finSum
 def excessDemand {n m : Nat} (E : Economy n m) (x : Fin n → Bundle m) : Bundle m :=
   fun j => aggregate x j - aggregate E.endow j
 
-/-- A feasible allocation: every consumer gets a consumable bundle and the allocation
-redistributes the aggregate endowment exactly (MWG, Definition 16.B.1). -/
+/-- A feasible allocation with free disposal (MWG, Definition 16.B.1): every consumer gets a
+consumable bundle and total consumption of every good is at most its total endowment. -/
 def Feasible {n m : Nat} (E : Economy n m) (x : Fin n → Bundle m) : Prop :=
+  (∀ i, Nonneg (x i)) ∧ ∀ j, aggregate x j ≤ aggregate E.endow j
+
+/-- A feasible allocation without disposal: consumable bundles that redistribute the
+aggregate endowment exactly. -/
+def FeasibleExact {n m : Nat} (E : Economy n m) (x : Fin n → Bundle m) : Prop :=
   (∀ i, Nonneg (x i)) ∧ ∀ j, aggregate x j = aggregate E.endow j
 
-/-- A Walrasian (competitive) equilibrium `(p, x)`: every consumer demands `xᵢ` at prices
-`p` and all markets clear. -/
+/-- A Walrasian (competitive) equilibrium with free disposal `(p, x)` (MWG §16.B and
+§17.B; Arrow and Debreu 1954): prices are nonnegative, every consumer demands `xᵢ` at
+prices `p`, and total consumption of every good is at most its total endowment. (Under
+local non-satiation a good in excess supply is then free: `free_goods_rule`.) -/
 def IsCompetitiveEquilibrium {n m : Nat} (E : Economy n m) (p : Bundle m)
+    (x : Fin n → Bundle m) : Prop :=
+  (∀ j, 0 ≤ p j) ∧ (∀ i, IsDemand E p i (x i)) ∧ ∀ j, aggregate x j ≤ aggregate E.endow j
+
+/-- A market-clearing equilibrium at prices of any sign: every consumer demands `xᵢ` at
+prices `p` and every market clears exactly (no disposal, no sign restriction on prices). -/
+def IsMarketClearingEquilibrium {n m : Nat} (E : Economy n m) (p : Bundle m)
     (x : Fin n → Bundle m) : Prop :=
   (∀ i, IsDemand E p i (x i)) ∧ ∀ j, aggregate x j = aggregate E.endow j
 
@@ -75,9 +91,15 @@ def IsCompetitiveEquilibrium {n m : Nat} (E : Economy n m) (p : Bundle m)
 def ParetoDominates {n m : Nat} (E : Economy n m) (y x : Fin n → Bundle m) : Prop :=
   (∀ i, E.utility i (x i) ≤ E.utility i (y i)) ∧ ∃ i, E.utility i (x i) < E.utility i (y i)
 
-/-- A Pareto efficient allocation: feasible, and no feasible allocation Pareto dominates it. -/
+/-- A Pareto efficient allocation (MWG, Definition 16.B.2): feasible with free disposal,
+and no such feasible allocation Pareto dominates it. -/
 def ParetoEfficient {n m : Nat} (E : Economy n m) (x : Fin n → Bundle m) : Prop :=
   Feasible E x ∧ ¬ ∃ y, Feasible E y ∧ ParetoDominates E y x
+
+/-- Pareto efficiency without disposal: exactly feasible, and no exactly feasible allocation
+Pareto dominates it. -/
+def ParetoEfficientExact {n m : Nat} (E : Economy n m) (x : Fin n → Bundle m) : Prop :=
+  FeasibleExact E x ∧ ¬ ∃ y, FeasibleExact E y ∧ ParetoDominates E y x
 
 /-- Local non-satiation: for every consumable bundle `x` and every `ε > 0` there is a
 consumable bundle within `ε` of `x` in every coordinate that is strictly preferred. -/
@@ -182,6 +204,54 @@ theorem value_gt_of_utility_gt {n m : Nat} (E : Economy n m) (p : Bundle m) (i :
     value p (E.endow i) < value p y := by
   refine Rat.not_le.mp fun hle => ?_
   have := hx.2 y ⟨hy, hle⟩
+  grind
+
+/-- At nonnegative prices, a componentwise smaller bundle costs no more. -/
+theorem value_le_of_le {m : Nat} (p x y : Bundle m) (hp : ∀ j, 0 ≤ p j)
+    (h : ∀ j, x j ≤ y j) : value p x ≤ value p y :=
+  finSum_le m _ _ (fun j => Rat.mul_le_mul_of_nonneg_left (h j) (hp j))
+
+/-- Every bundle costs nothing at zero prices. -/
+theorem value_zero_prices {m : Nat} (x : Bundle m) : value (fun _ => 0) x = 0 :=
+  finSum_eq_zero m _ (fun j => by grind)
+
+/-- Under local non-satiation no bundle is demanded at zero prices: the whole consumption
+set is affordable, and it has no best element. -/
+theorem not_isDemand_zero_prices {n m : Nat} (E : Economy n m) (i : Fin n) (x : Bundle m)
+    (hu : LocallyNonsatiated (E.utility i)) : ¬ IsDemand E (fun _ => 0) i x := by
+  rintro ⟨⟨hx0, _⟩, hmax⟩
+  obtain ⟨y, hy0, _, hlt⟩ := hu x hx0 1 (by grind)
+  have := hmax y ⟨hy0, by rw [value_zero_prices, value_zero_prices]; exact Rat.le_refl⟩
+  exact absurd this (Rat.not_le.mpr hlt)
+
+/-- Walras' law for demands (lemma form): under local non-satiation the value of aggregate
+excess demand at demanded bundles is zero. -/
+theorem value_excessDemand_of_demand {n m : Nat} (E : Economy n m) (p : Bundle m)
+    (x : Fin n → Bundle m) (hu : ∀ i, LocallyNonsatiated (E.utility i))
+    (hx : ∀ i, IsDemand E p i (x i)) :
+    value p (excessDemand E x) = 0 := by
+  unfold excessDemand
+  rw [value_sub, value_aggregate, value_aggregate, ← finSum_sub]
+  refine finSum_eq_zero n _ (fun i => ?_)
+  have h1 := value_ge_of_utility_ge E p i (x i) (x i) (hu i) (hx i) (hx i).1.1 Rat.le_refl
+  have h2 := (hx i).1.2
+  grind
+
+/-- At a nonnegative price, a good in (weak) excess supply contributes a nonpositive amount
+to the value of excess demand. -/
+theorem mul_excessDemand_nonpos {n m : Nat} (E : Economy n m) (p : Bundle m)
+    (x : Fin n → Bundle m) (j : Fin m) (hp : 0 ≤ p j)
+    (h : aggregate x j ≤ aggregate E.endow j) : p j * excessDemand E x j ≤ 0 := by
+  have := Rat.mul_nonneg (a := p j) (b := aggregate E.endow j - aggregate x j) hp (by grind)
+  simp only [excessDemand]
+  grind
+
+/-- If a sum of nonpositive terms vanishes, every term vanishes. -/
+theorem eq_zero_of_finSum_eq_zero_of_nonpos (n : Nat) (f : Fin n → Rat) (h : ∀ i, f i ≤ 0)
+    (hs : finSum n f = 0) (k : Fin n) : f k = 0 := by
+  refine Rat.le_antisymm (h k) (Rat.not_lt.mp fun hk => ?_)
+  have := finSum_lt n f (fun _ => 0) h k hk
+  rw [finSum_eq_zero n (fun _ => 0) (fun _ => rfl)] at this
   grind
 
 end EconLean.Equilibrium

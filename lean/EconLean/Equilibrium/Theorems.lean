@@ -14,8 +14,14 @@ Main results on the finite exchange economies of `EconLean.Equilibrium.Defs`
   (Walras, *Éléments d'économie politique pure*, 1874; MWG Proposition 17.B.2).
 * Competitive allocations are individually rational.
 * The first fundamental theorem of welfare economics: under local non-satiation every
-  Walrasian equilibrium allocation is Pareto efficient (Arrow 1951, Debreu 1954;
-  MWG Proposition 16.C.1), for any finite numbers of consumers and goods.
+  Walrasian equilibrium allocation (nonnegative prices, free disposal) is Pareto efficient
+  among all allocations that are feasible with free disposal (Arrow 1951, Debreu 1954;
+  MWG Proposition 16.C.1), for any finite numbers of consumers and goods; and its version
+  without disposal: an exactly market-clearing equilibrium at prices of any sign is Pareto
+  efficient among exact redistributions of the endowment.
+* The rule of free goods: under local non-satiation a good in excess supply at a Walrasian
+  equilibrium has price zero (Arrow and Debreu 1954; MWG §17.B); hence with all prices
+  positive every market clears exactly; and equilibrium prices are not all zero.
 * Homogeneity: equilibrium prices are determined only up to a positive scale factor.
 * A worked two-by-two example of a competitive equilibrium.
 -/
@@ -82,15 +88,33 @@ theorem competitive_allocation_individually_rational {n m : Nat} (E : Economy n 
     (p : Bundle m) (x : Fin n → Bundle m) (hce : IsCompetitiveEquilibrium E p x)
     (hω : ∀ i, Nonneg (E.endow i)) (i : Fin n) :
     E.utility i (E.endow i) ≤ E.utility i (x i) :=
-  (hce.1 i).2 (E.endow i) ⟨hω i, Rat.le_refl⟩
+  (hce.2.1 i).2 (E.endow i) ⟨hω i, Rat.le_refl⟩
 
-/-- **First fundamental theorem of welfare economics.** If every consumer's preferences are
-locally non-satiated, every Walrasian equilibrium allocation of a finite pure exchange
-economy is Pareto efficient. -/
-theorem first_welfare_theorem {n m : Nat} (E : Economy n m) (p : Bundle m)
+/-- **First fundamental theorem of welfare economics (free disposal).** If every consumer's
+preferences are locally non-satiated, every Walrasian equilibrium allocation (nonnegative
+prices, total consumption at most the total endowment) of a finite pure exchange economy is
+Pareto efficient: no allocation that is feasible with free disposal Pareto dominates it
+(MWG Proposition 16.C.1). -/
+theorem first_welfare_theorem_free_disposal {n m : Nat} (E : Economy n m) (p : Bundle m)
     (x : Fin n → Bundle m) (hu : ∀ i, LocallyNonsatiated (E.utility i))
     (hce : IsCompetitiveEquilibrium E p x) :
     ParetoEfficient E x := by
+  obtain ⟨hp, hd, hc⟩ := hce
+  refine ⟨⟨fun i => (hd i).1.1, hc⟩, ?_⟩
+  rintro ⟨y, ⟨hy0, hyc⟩, hle, i, hlt⟩
+  have hsum := finSum_lt n (fun i => value p (E.endow i)) (fun i => value p (y i))
+    (fun i => value_ge_of_utility_ge E p i (x i) (y i) (hu i) (hd i) (hy0 i) (hle i))
+    i (value_gt_of_utility_gt E p i (x i) (y i) (hd i) (hy0 i) hlt)
+  rw [← value_aggregate, ← value_aggregate] at hsum
+  exact absurd hsum (Rat.not_lt.mpr (value_le_of_le p _ _ hp hyc))
+
+/-- **First welfare theorem without disposal.** If every consumer's preferences are locally
+non-satiated, every exactly market-clearing equilibrium allocation, at prices of any sign, is
+Pareto efficient among the allocations that redistribute the aggregate endowment exactly. -/
+theorem first_welfare_theorem_no_disposal {n m : Nat} (E : Economy n m) (p : Bundle m)
+    (x : Fin n → Bundle m) (hu : ∀ i, LocallyNonsatiated (E.utility i))
+    (hce : IsMarketClearingEquilibrium E p x) :
+    ParetoEfficientExact E x := by
   refine ⟨⟨fun i => (hce.1 i).1.1, hce.2⟩, ?_⟩
   rintro ⟨y, ⟨hy0, hyc⟩, hle, i, hlt⟩
   have hsum := finSum_lt n (fun i => value p (E.endow i)) (fun i => value p (y i))
@@ -98,6 +122,55 @@ theorem first_welfare_theorem {n m : Nat} (E : Economy n m) (p : Bundle m)
     i (value_gt_of_utility_gt E p i (x i) (y i) (hce.1 i) (hy0 i) hlt)
   rw [← value_aggregate, ← value_aggregate, value_congr p (aggregate y) _ hyc] at hsum
   exact Rat.lt_irrefl hsum
+
+/-- **Rule of free goods.** If every consumer is locally non-satiated, then at a Walrasian
+equilibrium with free disposal every good in strict excess supply has price zero
+(Arrow and Debreu 1954; MWG §17.B): by Walras' law `∑ⱼ pⱼ zⱼ = 0` with every term
+`pⱼ zⱼ ≤ 0`. -/
+theorem free_goods_rule {n m : Nat} (E : Economy n m) (p : Bundle m) (x : Fin n → Bundle m)
+    (hu : ∀ i, LocallyNonsatiated (E.utility i)) (hce : IsCompetitiveEquilibrium E p x)
+    (k : Fin m) (hk : aggregate x k < aggregate E.endow k) : p k = 0 := by
+  obtain ⟨hp, hd, hc⟩ := hce
+  have hw := value_excessDemand_of_demand E p x hu hd
+  unfold value at hw
+  have ht := eq_zero_of_finSum_eq_zero_of_nonpos m _
+    (fun j => mul_excessDemand_nonpos E p x j (hp j) (hc j)) hw k
+  rcases Rat.mul_eq_zero.mp ht with h | h
+  · exact h
+  · simp only [excessDemand] at h
+    grind
+
+/-- **Markets clear at positive prices.** If every consumer is locally non-satiated and all
+equilibrium prices are positive, a Walrasian equilibrium with free disposal clears every
+market exactly. -/
+theorem markets_clear_of_prices_pos {n m : Nat} (E : Economy n m) (p : Bundle m)
+    (x : Fin n → Bundle m) (hu : ∀ i, LocallyNonsatiated (E.utility i))
+    (hce : IsCompetitiveEquilibrium E p x) (hpos : ∀ j, 0 < p j) (j : Fin m) :
+    aggregate x j = aggregate E.endow j := by
+  obtain ⟨hp, hd, hc⟩ := hce
+  refine Rat.le_antisymm (hc j) (Rat.not_lt.mp fun hlt => ?_)
+  have hw := value_excessDemand_of_demand E p x hu hd
+  unfold value at hw
+  have ht := eq_zero_of_finSum_eq_zero_of_nonpos m _
+    (fun k => mul_excessDemand_nonpos E p x k (hp k) (hc k)) hw j
+  rcases Rat.mul_eq_zero.mp ht with h | h
+  · have := hpos j
+    grind
+  · simp only [excessDemand] at h
+    grind
+
+/-- **Equilibrium prices are not all zero.** If some consumer `i` is locally non-satiated,
+at every Walrasian equilibrium some good has a positive price (at zero prices she would
+have no demand). -/
+theorem competitive_equilibrium_price_pos {n m : Nat} (E : Economy n m) (p : Bundle m)
+    (x : Fin n → Bundle m) (i : Fin n) (hu : LocallyNonsatiated (E.utility i))
+    (hce : IsCompetitiveEquilibrium E p x) : ∃ j, 0 < p j := by
+  refine Classical.byContradiction fun hne => ?_
+  have hp0 : p = fun _ => 0 :=
+    funext fun j => Rat.le_antisymm (Rat.not_lt.mp fun h => hne ⟨j, h⟩) (hce.1 j)
+  have hd := hce.2.1 i
+  rw [hp0] at hd
+  exact not_isDemand_zero_prices E i (x i) hu hd
 
 /-- **Homogeneity of degree zero.** Scaling equilibrium prices by a positive factor gives
 equilibrium prices again, with the same allocation. -/
@@ -115,8 +188,9 @@ theorem competitive_equilibrium_scale_prices {n m : Nat} (E : Economy n m) (p : 
       grind
     · rintro ⟨h0, h1⟩
       exact ⟨h0, Rat.mul_le_mul_of_nonneg_left h1 (Rat.le_of_lt hc)⟩
-  refine ⟨fun i => ⟨(hb _ _).mpr (hce.1 i).1, fun y hy => (hce.1 i).2 y ((hb _ _).mp hy)⟩,
-    hce.2⟩
+  refine ⟨fun j => Rat.mul_nonneg (Rat.le_of_lt hc) (hce.1 j),
+    fun i => ⟨(hb _ _).mpr (hce.2.1 i).1, fun y hy => (hce.2.1 i).2 y ((hb _ _).mp hy)⟩,
+    hce.2.2⟩
 
 /-- **A competitive equilibrium of the two-by-two example.** In `exampleEconomy`, equal
 prices of the two goods and the allocation in which each consumer gets one unit of her
@@ -125,7 +199,7 @@ equilibrium. -/
 theorem example_competitive_equilibrium :
     IsCompetitiveEquilibrium exampleEconomy (fun _ => 1)
       (fun i j => if i = j then 1 else 0) := by
-  refine ⟨fun i => ⟨⟨fun j => ?_, ?_⟩, fun y hy => ?_⟩, fun j => ?_⟩
+  refine ⟨fun _ => by grind, fun i => ⟨⟨fun j => ?_, ?_⟩, fun y hy => ?_⟩, fun j => ?_⟩
   · dsimp only; split <;> grind
   · rcases i with ⟨_ | _ | _, hi⟩ <;> simp [value, finSum, exampleEconomy] <;> grind
   · obtain ⟨hy0, hyb⟩ := hy

@@ -19,7 +19,9 @@ Mas-Colell, Whinston and Green, *Microeconomic Theory* (1995), §12.C.
 
 Helper lemmas (the profit-gap identity `π(r) − π(q) = b (q − r)²` around the best response
 `r`, and its consequences for optimal quantities; the profitability of undercutting in
-Bertrand competition) are at the end.
+Bertrand competition, and the steps of the proof that the Bertrand equilibrium is unique:
+no firm prices below cost, no firm is strictly cheaper than the other, and a common price
+equals cost) are at the end.
 -/
 
 @[expose] public section
@@ -130,6 +132,109 @@ theorem bertrand_undercut_profitable (D : Rat → Rat) (c p : Rat) (hpc : c < p)
   have h2 := Rat.mul_lt_mul_of_pos_right (a := (p - c) / 2) (b := (3 * p + c) / 4 - c)
     (by grind) hpos
   grind
+
+/-- A firm pricing strictly above its rival sells nothing and earns zero. -/
+theorem bertrandProfit_of_gt (D : Rat → Rat) (c p q : Rat) (h : q < p) :
+    bertrandProfit D c p q = 0 := by
+  unfold bertrandProfit bertrandSales
+  rw [if_neg (by grind), if_neg (by grind)]
+  grind
+
+/-- Pricing below cost without being undercut makes a loss when demand is positive. -/
+theorem bertrandProfit_neg_of_lt_cost (D : Rat → Rat) (c pi pj : Rat) (hpos : 0 < D pi)
+    (hc : pi < c) (hle : pi ≤ pj) : bertrandProfit D c pi pj < 0 := by
+  unfold bertrandProfit bertrandSales
+  by_cases hlt : pi < pj
+  · rw [if_pos hlt]
+    have := Rat.mul_pos (a := c - pi) (b := D pi) (by grind) hpos
+    grind
+  · rw [if_neg hlt, if_pos (by grind)]
+    have := Rat.mul_pos (a := c - pi) (b := D pi / 2) (by grind) (by grind)
+    grind
+
+/-- If demand is positive below the choke price `pbar > c`, then against any rival price
+above cost some price earns a strictly positive profit (undercut the rival, staying below
+`pbar`). -/
+theorem exists_bertrandProfit_pos (D : Rat → Rat) (c pbar p : Rat)
+    (hpos : ∀ x, x < pbar → 0 < D x) (hc : c < pbar) (hp : c < p) :
+    ∃ q, 0 < bertrandProfit D c q p := by
+  by_cases hle : p ≤ pbar
+  · refine ⟨(c + p) / 2, ?_⟩
+    unfold bertrandProfit bertrandSales
+    rw [if_pos (by grind)]
+    exact Rat.mul_pos (by grind) (hpos _ (by grind))
+  · refine ⟨(c + pbar) / 2, ?_⟩
+    unfold bertrandProfit bertrandSales
+    rw [if_pos (by grind)]
+    exact Rat.mul_pos (by grind) (hpos _ (by grind))
+
+/-- Against a rival pricing at cost, no price earns a positive profit (when demand is
+nonnegative below cost). -/
+theorem bertrandProfit_against_cost_nonpos (D : Rat → Rat) (c p : Rat)
+    (hD0 : p < c → 0 ≤ D p) : bertrandProfit D c p c ≤ 0 := by
+  unfold bertrandProfit bertrandSales
+  by_cases hp : p < c
+  · rw [if_pos hp]
+    have := Rat.mul_nonneg (a := c - p) (b := D p) (by grind) (hD0 hp)
+    grind
+  · rw [if_neg hp]
+    by_cases he : p = c
+    · rw [if_pos he]; subst he; grind
+    · rw [if_neg he]; grind
+
+/-- In a Bertrand–Nash equilibrium no firm prices below cost. -/
+theorem bertrand_nash_cost_le (D : Rat → Rat) (c pbar p1 p2 : Rat)
+    (hpos : ∀ x, x < pbar → 0 < D x) (hc : c < pbar) (h : IsBertrandNash D c p1 p2) :
+    c ≤ p1 := by
+  refine Rat.not_lt.mp fun hlt => ?_
+  by_cases hle : p1 ≤ p2
+  · have h1 := h.1 (p2 + 1)
+    rw [bertrandProfit_of_gt D c (p2 + 1) p2 (by grind)] at h1
+    have := bertrandProfit_neg_of_lt_cost D c p1 p2 (hpos p1 (by grind)) hlt hle
+    grind
+  · have h2 := h.2 (p1 + 1)
+    rw [bertrandProfit_of_gt D c (p1 + 1) p1 (by grind)] at h2
+    have := bertrandProfit_neg_of_lt_cost D c p2 p1 (hpos p2 (by grind)) (by grind) (by grind)
+    grind
+
+/-- In a Bertrand–Nash equilibrium firm 1 does not charge strictly less than firm 2:
+either firm 2 could undercut profitably, or firm 1 (at cost) could raise its price. -/
+theorem bertrand_nash_not_lt (D : Rat → Rat) (c pbar p1 p2 : Rat)
+    (hpos : ∀ x, x < pbar → 0 < D x) (hc : c < pbar) (h : IsBertrandNash D c p1 p2) :
+    ¬ p1 < p2 := by
+  intro hlt
+  have hc1 := bertrand_nash_cost_le D c pbar p1 p2 hpos hc h
+  have h2zero := bertrandProfit_of_gt D c p2 p1 hlt
+  by_cases hgt : c < p1
+  · obtain ⟨q, hq⟩ := exists_bertrandProfit_pos D c pbar p1 hpos hc hgt
+    have := h.2 q
+    grind
+  · obtain ⟨q, hq⟩ := exists_bertrandProfit_pos D c pbar p2 hpos hc (by grind)
+    have := h.1 q
+    have e : bertrandProfit D c p1 p2 = 0 := by
+      unfold bertrandProfit
+      rw [show p1 - c = 0 by grind]
+      grind
+    grind
+
+/-- A Bertrand–Nash equilibrium with a common price has that price equal to cost. -/
+theorem bertrand_nash_common_price_eq_cost (D : Rat → Rat) (c pbar p : Rat)
+    (hD : ∀ x y, x ≤ y → D y ≤ D x) (hpos : ∀ x, x < pbar → 0 < D x) (hc : c < pbar)
+    (h : IsBertrandNash D c p p) : p = c := by
+  have hcp := bertrand_nash_cost_le D c pbar p p hpos hc h
+  refine Rat.le_antisymm (Rat.not_lt.mp fun hlt => ?_) hcp
+  by_cases hD0 : 0 < D p
+  · have := h.1 ((3 * p + c) / 4)
+    have := bertrand_undercut_profitable D c p hlt hD hD0
+    grind
+  · obtain ⟨q, hq⟩ := exists_bertrandProfit_pos D c pbar p hpos hc hlt
+    have := h.1 q
+    have : bertrandProfit D c p p ≤ 0 := by
+      unfold bertrandProfit bertrandSales
+      rw [if_neg (Rat.lt_irrefl), if_pos rfl]
+      have := Rat.mul_nonneg (a := p - c) (b := -(D p / 2)) (by grind) (by grind)
+      grind
+    grind
 
 end EconLean.Oligopoly
 

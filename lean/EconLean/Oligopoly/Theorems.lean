@@ -13,8 +13,10 @@ public import EconLean.Oligopoly.Defs
   smaller (Tirole 1988, §5.4; MWG §12.C).
 * Bertrand duopoly with equal marginal costs `c`: pricing at cost is a Nash equilibrium with
   zero profits; with positive nonincreasing demand no common price above cost is an
-  equilibrium, and every symmetric equilibrium price equals cost (the Bertrand paradox;
-  Tirole 1988, §5.1).
+  equilibrium, and every symmetric equilibrium price equals cost; the Bertrand paradox
+  proper: with nonincreasing demand positive below a choke price above `c`, the unique
+  Nash equilibrium over all price profiles is `p₁ = p₂ = c` (Bertrand, *Journal des
+  Savants*, 1883; Tirole 1988, §5.1; MWG Proposition 12.C.1).
 -/
 
 @[expose] public section
@@ -174,8 +176,10 @@ theorem bertrand_no_equilibrium_above_cost (D : Rat → Rat) (c p : Rat) (hpc : 
   have := bertrand_undercut_profitable D c p hpc hD hpos
   grind
 
-/-- **Bertrand paradox.** In any symmetric Bertrand–Nash equilibrium with nonincreasing
-demand that is positive at the equilibrium price, the price equals marginal cost. -/
+/-- **Symmetric Bertrand equilibria price at cost.** In any symmetric Bertrand–Nash
+equilibrium `(p, p)` with nonincreasing demand that is positive at `p`, the common price
+equals marginal cost. (Only symmetric profiles; `bertrand_nash_iff_marginal_cost` covers all
+price profiles.) -/
 theorem bertrand_symmetric_equilibrium_price_eq_cost (D : Rat → Rat) (c p : Rat)
     (hD : ∀ x y, x ≤ y → D y ≤ D x) (hpos : 0 < D p) (h : IsBertrandNash D c p p) :
     p = c := by
@@ -191,6 +195,31 @@ theorem bertrand_symmetric_equilibrium_price_eq_cost (D : Rat → Rat) (c p : Ra
     have := h.1 ((3 * p + c) / 4)
     have := bertrand_undercut_profitable D c p hlt hD hpos
     grind
+
+/-- **The Bertrand paradox (uniqueness over all price profiles).** In the Bertrand duopoly
+with a homogeneous good, identical constant marginal cost `c`, the cheaper firm serving the
+whole market demand `D` and ties splitting it, suppose demand is nonincreasing and positive
+at every price below a choke price `pbar > c`. Then `(p₁, p₂)` is a pure-strategy Nash
+equilibrium if and only if `p₁ = p₂ = c` (Bertrand 1883; Tirole 1988, §5.1; MWG
+Proposition 12.C.1). Prices are arbitrary rationals. -/
+theorem bertrand_nash_iff_marginal_cost (D : Rat → Rat) (c pbar p1 p2 : Rat)
+    (hD : ∀ x y, x ≤ y → D y ≤ D x) (hpos : ∀ x, x < pbar → 0 < D x) (hc : c < pbar) :
+    IsBertrandNash D c p1 p2 ↔ p1 = c ∧ p2 = c := by
+  constructor
+  · intro h
+    have h12 := bertrand_nash_not_lt D c pbar p1 p2 hpos hc h
+    have h21 := bertrand_nash_not_lt D c pbar p2 p1 hpos hc ⟨h.2, h.1⟩
+    have e : p2 = p1 := by grind
+    rw [e] at h ⊢
+    have := bertrand_nash_common_price_eq_cost D c pbar p1 hD hpos hc h
+    exact ⟨this, this⟩
+  · rintro ⟨h1, h2⟩
+    rw [h1, h2]
+    have hz : bertrandProfit D c c c = 0 := by unfold bertrandProfit; grind
+    have hb : ∀ p, bertrandProfit D c p c ≤ bertrandProfit D c c c := fun p => by
+      rw [hz]
+      exact bertrandProfit_against_cost_nonpos D c p (fun hp => Rat.le_of_lt (hpos p (by grind)))
+    exact ⟨hb, hb⟩
 
 end EconLean.Oligopoly
 
