@@ -14,6 +14,9 @@ public import EconLean.Matching.Theorems
 public import EconLean.Oligopoly.Defs
 public import EconLean.Oligopoly.Theorems
 public import EconLean.SocialChoice.Defs
+public import EconLean.SocialChoice.Jury
+public import EconLean.SocialChoice.Liberal
+public import EconLean.SocialChoice.LiberalDefs
 public import EconLean.SocialChoice.Theorems
 
 /-!
