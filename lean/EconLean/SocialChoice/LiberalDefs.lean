@@ -95,10 +95,10 @@ theorem twoVoterProfile_all {n : Nat} {α : Type} (i j : Fin n) (bi bj bo : Ball
     P (twoVoterProfile i j bi bj bo k) := by
   unfold twoVoterProfile
   by_cases hki : k = i
-  · simp [hki, hi]
+  · rw [if_pos hki]; exact hi
   · by_cases hkj : k = j
-    · simp [hki, hkj, hj]
-    · simp [hki, hkj, ho]
+    · rw [if_neg hki, if_pos hkj]; exact hj
+    · rw [if_neg hki, if_neg hkj]; exact ho
 
 /-- A social strict preference with a cycle of length three is not acyclic. -/
 theorem not_acyclic_of_cycle3 {α : Type} {R : α → α → Prop} {x y z : α}
