@@ -12,7 +12,8 @@ public import EconLean.SocialChoice.Jury
 * With an odd number of voters, pairwise majority between strict rankings is complete
   (no ties).
 * The Borda count violates Arrow's independence of irrelevant alternatives (Arrow 1951) and can
-  reject a Condorcet winner; plurality can elect a Condorcet loser (Borda 1781, *Mémoire sur
+  reject a Condorcet winner, but it satisfies weak Pareto; a Condorcet winner is Pareto
+  optimal; plurality can elect a Condorcet loser (Borda 1781, *Mémoire sur
   les élections au scrutin*).
 * Sen's liberal paradox (Sen 1970, *Journal of Political Economy* 78): no social decision
   function with unrestricted domain satisfies weak Pareto and minimal liberalism and always
@@ -28,7 +29,8 @@ public import EconLean.SocialChoice.Jury
 * Condorcet's jury theorem for three voters (Condorcet 1785; Ladha 1992): a majority of three
   independent voters, each correct with probability `p`, is correct with probability
   `3p² - 2p³`, which exceeds `p` for `1/2 < p < 1`, is below `p` for `0 < p < 1/2`, and equals
-  `p` exactly at `p = 0, 1/2, 1`.
+  `p` exactly at `p = 0, 1/2, 1`; it increases strictly with `p`, and for `1/2 < p < 1` a
+  majority of five beats a majority of three.
 -/
 
 @[expose] public section
@@ -84,6 +86,44 @@ and two voters `bca`, `a` is the Condorcet winner but `b` has the higher Borda s
 theorem borda_rejects_condorcet_winner :
     IsCondorcetWinner bordaProfile1 a ∧ BordaPrefers bordaProfile1 b a := by
   decide
+
+/-- The Borda count satisfies the weak Pareto principle: if every voter (at least one) ranks
+`x` above `y`, then `x` has a strictly higher Borda score than `y` (Borda 1781; see Young 1974,
+*Journal of Economic Theory* 9, for the axiomatics of the Borda count). -/
+theorem borda_pareto {α : Type} [DecidableEq α] (p : Profile α) (hne : p ≠ []) (x y : α)
+    (hall : ∀ b ∈ p, b.prefers x y = true) : BordaPrefers p x y := by
+  unfold BordaPrefers bordaScore
+  induction p with
+  | nil => exact absurd rfl hne
+  | cons b p ih =>
+    have hb := hall b List.mem_cons_self
+    have hy := List.idxOf_lt_length_of_mem (b.complete y)
+    unfold Ballot.prefers at hb
+    simp at hb
+    have hpts : b.bordaPoints y < b.bordaPoints x := by
+      unfold Ballot.bordaPoints; omega
+    simp only [List.map_cons, List.sum_cons]
+    by_cases hp : p = []
+    · subst hp; simp; omega
+    · have := ih hp (fun c hc => hall c (List.mem_cons_of_mem b hc))
+      omega
+
+/-- A Condorcet winner is Pareto optimal: no alternative is ranked above it by every voter
+(at least one voter). -/
+theorem condorcet_winner_pareto_optimal {α : Type} [DecidableEq α] (p : Profile α) (hne : p ≠ [])
+    (x : α) (hx : IsCondorcetWinner p x) : ¬ ∃ y, ∀ b ∈ p, b.prefers y x = true := by
+  rintro ⟨y, hall⟩
+  by_cases hyx : y = x
+  · subst hyx
+    obtain ⟨b, hb⟩ := List.exists_mem_of_ne_nil p hne
+    have := hall b hb
+    simp [Ballot.prefers] at this
+  · have h := hx y hyx
+    unfold MajorityPrefers support at h
+    have e1 : p.countP (fun b => b.prefers y x) = p.length := List.countP_eq_length.mpr hall
+    have e2 : p.countP (fun b => b.prefers x y) = 0 :=
+      List.countP_eq_zero.mpr (fun b hb => by simp [Ballot.prefers_asymm b y x (hall b hb)])
+    omega
 
 /-- Simple majority rule is anonymous (May 1952). -/
 theorem majority_rule_anonymous : Anonymous majorityRule := by
@@ -348,6 +388,31 @@ theorem jury_three_fixed_points (p : Rat) :
       · exact Or.inr (Or.inl (by grind))
     · exact Or.inr (Or.inr (by grind))
   · rintro (h | h | h) <;> subst h <;> grind
+
+/-- The majority of three independent voters becomes strictly more reliable as individual
+competence rises: for `0 ≤ p < q ≤ 1` the majority is correct with strictly higher
+probability at `q` than at `p`. -/
+theorem jury_three_strictly_increasing (p q : Rat) (hp : 0 ≤ p) (hpq : p < q) (hq : q ≤ 1) :
+    majorityCorrect 1 p < majorityCorrect 1 q := by
+  simp only [majorityCorrect, atLeastCorrect]
+  have h1 := Rat.mul_nonneg (show 0 ≤ q by grind) (show 0 ≤ 1 - q by grind)
+  have h2 := Rat.mul_nonneg hp (show 0 ≤ 1 - q by grind)
+  have h3 := Rat.mul_nonneg hp (show 0 ≤ 1 - p by grind)
+  have h4 := Rat.mul_nonneg (show 0 ≤ q - p by grind)
+    (show 0 ≤ 2 * (q * (1 - q)) + 2 * (p * (1 - q)) + 2 * (p * (1 - p)) by grind)
+  have h5 := Rat.mul_pos (show 0 < q - p by grind) (show 0 < q - p by grind)
+  grind
+
+/-- Condorcet's jury theorem, larger juries (three versus five voters): if every voter is
+independently correct with probability `p` with `1/2 < p < 1`, a majority of five is correct
+with strictly higher probability than a majority of three (the difference is
+`3p²(1 - p)²(2p - 1)`). -/
+theorem condorcet_jury_five_beats_three (p : Rat) (h1 : 1 / 2 < p) (h2 : p < 1) :
+    majorityCorrect 1 p < majorityCorrect 2 p := by
+  simp only [majorityCorrect, atLeastCorrect]
+  have := Rat.mul_pos (Rat.mul_pos (Rat.mul_pos (show 0 < p by grind) (show 0 < p by grind))
+    (Rat.mul_pos (show 0 < 1 - p by grind) (show 0 < 1 - p by grind))) (show 0 < 2 * p - 1 by grind)
+  grind
 
 end EconLean.SocialChoice
 
