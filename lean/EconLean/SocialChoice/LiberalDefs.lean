@@ -11,7 +11,8 @@ strict preference (Sen 1970, "The Impossibility of a Paretian Liberal", *Journal
 Economy* 78(1), 152–157; Sen, *Collective Choice and Social Welfare*, 1970, ch. 6*).
 
 Also a construction of ballots with a prescribed top segment (`Ballot.withTop`), used to
-build the profiles in the proof of the paradox.
+build the profiles in the proof of the paradox, and the ranking `0, 1, …, m - 1` of `Fin m`
+(so every `Fin m` admits a ballot).
 -/
 
 @[expose] public section
@@ -53,6 +54,20 @@ def Acyclic {α : Type} (R : α → α → Prop) : Prop :=
 theorem decisiveOver_symm {n : Nat} {α : Type} [DecidableEq α] {F : SocialDecisionFunction n α}
     {i : Fin n} {x y : α} (h : DecisiveOver F i x y) : DecisiveOver F i y x :=
   fun p => ⟨(h p).2, (h p).1⟩
+
+/-- The list `0, 1, …, m - 1` of the elements of `Fin m` has no repetitions. -/
+theorem finRange_nodup : ∀ m : Nat, (List.finRange m).Nodup
+  | 0 => by simp
+  | m + 1 => by
+    rw [List.finRange_succ]
+    refine List.nodup_cons.mpr ⟨by simp [Fin.succ_ne_zero], ?_⟩
+    exact List.pairwise_map.mpr
+      (List.Pairwise.imp (fun h e => h (Fin.succ_inj.mp e)) (finRange_nodup m))
+
+/-- Every finite set of alternatives `Fin m` can be ranked (by `0, 1, …, m - 1`), so the
+results stated for types admitting a ballot apply to `Fin m`. -/
+instance instNonemptyBallotFin (m : Nat) : Nonempty (Ballot (Fin m)) :=
+  ⟨⟨List.finRange m, finRange_nodup m, List.mem_finRange⟩⟩
 
 /-- The ballot that lists `top` first (in that order) and then the remaining alternatives in
 the order of the ballot `r`. -/

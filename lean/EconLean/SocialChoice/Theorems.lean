@@ -276,7 +276,8 @@ finite set of alternatives (a type `α` admitting a ranking). If `F` satisfies w
 minimal liberalism (two different individuals, each decisive over some pair of distinct
 alternatives), then `F` does not always yield an acyclic social strict preference.
 (Minimal liberalism forces at least two individuals and, with the pairs, at least two
-alternatives; the pairs may coincide, share one alternative, or be disjoint.) -/
+alternatives; the pairs may coincide, share one alternative, or be disjoint. Every `Fin m`
+admits a ballot, by the instance `instNonemptyBallotFin`.) -/
 theorem sen_liberal_paradox {n : Nat} {α : Type} [DecidableEq α] [Nonempty (Ballot α)]
     (F : SocialDecisionFunction n α) (hP : WeakPareto F) (hL : MinimalLiberalism F) :
     ¬ ∀ p, Acyclic (F p) := by
