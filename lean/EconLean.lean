@@ -25,6 +25,9 @@ public import EconLean.Oligopoly.Stackelberg
 public import EconLean.Oligopoly.StackelbergDefs
 public import EconLean.Oligopoly.Theorems
 public import EconLean.SocialChoice.Defs
+public import EconLean.SocialChoice.Jury
+public import EconLean.SocialChoice.Liberal
+public import EconLean.SocialChoice.LiberalDefs
 public import EconLean.SocialChoice.Theorems
 
 /-!

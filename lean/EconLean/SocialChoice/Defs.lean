@@ -5,11 +5,12 @@ public import Init
 /-!
 # Social choice: definitions
 
-Ballots, profiles, pairwise majority, Condorcet winners, the Borda count and
-Arrow's independence of irrelevant alternatives (Condorcet 1785; Borda 1781;
+Ballots (strict rankings of all alternatives: lists without repetitions that contain every
+alternative), profiles, pairwise majority, Condorcet winners and losers, plurality, the Borda
+count and Arrow's independence of irrelevant alternatives (Condorcet 1785; Borda 1781;
 Arrow 1951); two-alternative social decision functions and May's axioms
-(May 1952, *Econometrica* 20); single-peaked preferences on a line and medians
-(Black 1948, *Journal of Political Economy* 56).
+(May 1952, *Econometrica* 20); single-peaked preferences on a line, medians and pairwise
+majority among positions (Black 1948, *Journal of Political Economy* 56).
 
 Helper lemmas used by the main theorems in `EconLean.SocialChoice.Theorems`
 live here as well.
@@ -25,16 +26,28 @@ namespace EconLean.SocialChoice
 
 /-! ## Ballots, profiles, pairwise majority -/
 
-/-- A ballot: a strict ranking of alternatives, listed from best to worst.
-Alternatives missing from the ballot count as ranked below every listed one. -/
-abbrev Ballot (α : Type) := List α
+/-- A ballot: a strict ranking of all the alternatives, listed from best to worst.
+It is a list with no repetitions that contains every alternative (a permutation of the
+alternatives); a type of alternatives that admits a ballot is therefore finite. -/
+structure Ballot (α : Type) where
+  /-- the alternatives, from best to worst -/
+  ranking : List α
+  /-- no alternative is listed twice -/
+  nodup : ranking.Nodup
+  /-- every alternative is listed -/
+  complete : ∀ x, x ∈ ranking
 
-/-- A preference profile: one ballot per voter. -/
+/-- The ballot listing `l` (over `Fin n`), its well-formedness checked by `decide`. -/
+def Ballot.ofList {n : Nat} (l : List (Fin n))
+    (h : l.Nodup ∧ ∀ x, x ∈ l := by decide) : Ballot (Fin n) :=
+  ⟨l, h.1, h.2⟩
+
+/-- A preference profile: one ballot (a strict ranking of all alternatives) per voter. -/
 abbrev Profile (α : Type) := List (Ballot α)
 
 /-- `b.prefers x y`: the ballot ranks `x` strictly above `y`. -/
 def Ballot.prefers {α : Type} [DecidableEq α] (b : Ballot α) (x y : α) : Bool :=
-  decide (x ∈ b) && decide (b.idxOf x < b.idxOf y)
+  decide (b.ranking.idxOf x < b.ranking.idxOf y)
 
 /-- Number of voters in `p` who rank `x` strictly above `y`. -/
 def support {α : Type} [DecidableEq α] (p : Profile α) (x y : α) : Nat :=
@@ -56,6 +69,62 @@ def IsCondorcetWinner {α : Type} [DecidableEq α] (p : Profile α) (x : α) : P
 instance {n : Nat} (p : Profile (Fin n)) (x : Fin n) : Decidable (IsCondorcetWinner p x) := by
   unfold IsCondorcetWinner; infer_instance
 
+/-- A Condorcet loser loses to every other alternative under pairwise majority rule. -/
+def IsCondorcetLoser {α : Type} [DecidableEq α] (p : Profile α) (x : α) : Prop :=
+  ∀ y, y ≠ x → MajorityPrefers p y x
+
+instance {n : Nat} (p : Profile (Fin n)) (x : Fin n) : Decidable (IsCondorcetLoser p x) := by
+  unfold IsCondorcetLoser; infer_instance
+
+/-- Plurality score of `x`: the number of voters who rank `x` first. -/
+def pluralityScore {α : Type} [DecidableEq α] (p : Profile α) (x : α) : Nat :=
+  p.countP (fun b => b.ranking.head? == some x)
+
+/-- Positions in a list without repetitions identify its members. -/
+theorem idxOf_inj {α : Type} [DecidableEq α] :
+    ∀ (l : List α) (x y : α), x ∈ l → l.idxOf x = l.idxOf y → x = y
+  | [], x, _, h, _ => by simp at h
+  | z :: l, x, y, hx, he => by
+    rw [List.idxOf_cons, List.idxOf_cons] at he
+    by_cases hzx : z = x
+    · subst hzx
+      by_cases hzy : z = y
+      · exact hzy
+      · simp [hzy, Bool.cond_eq_ite, beq_iff_eq] at he
+    · by_cases hzy : z = y
+      · subst hzy; simp [hzx, Bool.cond_eq_ite, beq_iff_eq] at he
+      · simp [hzx, hzy, Bool.cond_eq_ite, beq_iff_eq] at he
+        exact idxOf_inj l x y ((List.mem_cons.mp hx).resolve_left (fun h => hzx h.symm)) he
+
+/-- A ballot ranks any two distinct alternatives one way or the other. -/
+theorem Ballot.prefers_or {α : Type} [DecidableEq α] (b : Ballot α) {x y : α} (hxy : x ≠ y) :
+    b.prefers x y = true ∨ b.prefers y x = true := by
+  have hne : b.ranking.idxOf x ≠ b.ranking.idxOf y :=
+    fun h => hxy (idxOf_inj b.ranking x y (b.complete x) h)
+  unfold Ballot.prefers
+  by_cases h : b.ranking.idxOf x < b.ranking.idxOf y
+  · exact Or.inl (by simp [h])
+  · exact Or.inr (by simp; omega)
+
+/-- A ballot never ranks `x` above `y` and `y` above `x`. -/
+theorem Ballot.prefers_asymm {α : Type} [DecidableEq α] (b : Ballot α) (x y : α)
+    (h : b.prefers x y = true) : b.prefers y x = false := by
+  unfold Ballot.prefers at *
+  simp at h ⊢
+  omega
+
+/-- For two distinct alternatives, every voter ranks one above the other, so the two
+supports add up to the number of voters. -/
+theorem support_add_support {α : Type} [DecidableEq α] (p : Profile α) {x y : α}
+    (hxy : x ≠ y) : support p x y + support p y x = p.length := by
+  induction p with
+  | nil => rfl
+  | cons b p ih =>
+    simp only [support, List.countP_cons, List.length_cons] at *
+    rcases b.prefers_or hxy with h | h
+    · simp [h, b.prefers_asymm x y h]; omega
+    · simp [h, b.prefers_asymm y x h]; omega
+
 /-! ## The Condorcet paradox profile -/
 
 /-- Alternative `a` of the three-alternative examples. -/
@@ -65,15 +134,17 @@ def b : Fin 3 := 1
 /-- Alternative `c` of the three-alternative examples. -/
 def c : Fin 3 := 2
 
-/-- Condorcet's paradox profile: three voters with rankings `abc`, `bca`, `cab`. -/
-def condorcetProfile : Profile (Fin 3) := [[a, b, c], [b, c, a], [c, a, b]]
+/-- Condorcet's paradox profile: three voters with rankings `abc`, `bca`, `cab`
+(each shown to be a ranking of `a, b, c` by `decide`). -/
+def condorcetProfile : Profile (Fin 3) :=
+  [.ofList [a, b, c], .ofList [b, c, a], .ofList [c, a, b]]
 
 /-! ## Borda count and independence of irrelevant alternatives -/
 
-/-- Borda points a ballot gives to `x`: `k - 1 - position` on a ballot ranking `k`
-alternatives (top gets `k - 1`), and `0` if `x` is not ranked. -/
+/-- Borda points a ballot gives to `x`: `k - 1 - position` on a ranking of `k`
+alternatives (top gets `k - 1`, bottom gets `0`). -/
 def Ballot.bordaPoints {α : Type} [DecidableEq α] (b : Ballot α) (x : α) : Nat :=
-  if x ∈ b then b.length - 1 - b.idxOf x else 0
+  b.ranking.length - 1 - b.ranking.idxOf x
 
 /-- Borda score of `x`: the sum over voters of the Borda points of `x`. -/
 def bordaScore {α : Type} [DecidableEq α] (p : Profile α) (x : α) : Nat :=
@@ -97,21 +168,31 @@ instance {α : Type} [DecidableEq α] (p q : Profile α) (x y : α) :
   unfold AgreeOn; infer_instance
 
 /-- Arrow's independence of irrelevant alternatives for a social preference
-`F p x y` ("society strictly prefers `x` to `y` at profile `p`"): the social ranking of
+`F p x y` ("society strictly prefers `x` to `y` at profile `p`"): for any two profiles of
+rankings (ballots are well-formed rankings by construction), the social ranking of
 `x` versus `y` depends only on the voters' rankings of `x` versus `y`. -/
 def SatisfiesIIA {α : Type} [DecidableEq α] (F : Profile α → α → α → Prop) : Prop :=
   ∀ p q x y, AgreeOn p q x y → (F p x y ↔ F q x y)
 
 /-- First Borda profile: three voters `abc`, two voters `bca`. -/
-def bordaProfile1 : Profile (Fin 3) := [[a, b, c], [a, b, c], [a, b, c], [b, c, a], [b, c, a]]
+def bordaProfile1 : Profile (Fin 3) :=
+  [.ofList [a, b, c], .ofList [a, b, c], .ofList [a, b, c], .ofList [b, c, a], .ofList [b, c, a]]
 
 /-- Second Borda profile: the same voters' rankings of `a` versus `b` as in `bordaProfile1`,
 only `c` moves: three voters `abc`, two voters `bac`. -/
-def bordaProfile2 : Profile (Fin 3) := [[a, b, c], [a, b, c], [a, b, c], [b, a, c], [b, a, c]]
+def bordaProfile2 : Profile (Fin 3) :=
+  [.ofList [a, b, c], .ofList [a, b, c], .ofList [a, b, c], .ofList [b, a, c], .ofList [b, a, c]]
+
+/-- Borda's (1781) plurality profile: three voters `abc`, two voters `bca`, two voters `cba`. -/
+def pluralityProfile : Profile (Fin 3) :=
+  [.ofList [a, b, c], .ofList [a, b, c], .ofList [a, b, c], .ofList [b, c, a], .ofList [b, c, a],
+    .ofList [c, b, a], .ofList [c, b, a]]
 
 /-! ## May's theorem: two alternatives -/
 
-/-- A voter's stance on two alternatives `A` and `B`. -/
+/-- A voter's stance on two alternatives `A` and `B`: every one of the three values is a
+well-formed (weak) preference over two alternatives, so lists of votes are exactly the
+well-formed two-alternative profiles. -/
 inductive Vote where
   /-- prefers `A` -/
   | forA
@@ -300,6 +381,66 @@ theorem countP_add_countP_not {β : Type} (l : List β) (p : β → Bool) :
   | cons x l ih =>
     simp only [List.countP_cons, List.length_cons]
     cases hp : p x <;> simp <;> omega
+
+/-! ## Pairwise majority among positions: Black's theorem -/
+
+/-- Pairwise majority among positions: strictly more voters prefer `x` to `y` than `y`
+to `x`. -/
+def SpatialMajority (vs : List Voter) (x y : Int) : Prop :=
+  spatialSupport vs y x < spatialSupport vs x y
+
+/-- Strict preferences: the voter is never indifferent between two different positions. -/
+def StrictPreferences (v : Voter) : Prop :=
+  ∀ x y, x ≠ y → v.utility x ≠ v.utility y
+
+/-- Under single-peaked preferences the middle one of three positions on the line is never
+ranked strictly last: the voter strictly prefers it to one of the two extreme positions. -/
+theorem single_peaked_middle_not_worst (v : Voter) (hsp : SinglePeaked v) (e₁ m e₂ : Int)
+    (hbet : (e₁ < m ∧ m < e₂) ∨ (e₂ < m ∧ m < e₁)) :
+    v.utility e₁ < v.utility m ∨ v.utility e₂ < v.utility m := by
+  rcases hbet with ⟨h1, h2⟩ | ⟨h1, h2⟩
+  · by_cases hp : v.peak ≤ m
+    · exact Or.inr (hsp.2 m e₂ hp h2)
+    · exact Or.inl (hsp.1 e₁ m h1 (by omega))
+  · by_cases hp : v.peak ≤ m
+    · exact Or.inl (hsp.2 m e₁ hp h2)
+    · exact Or.inr (hsp.1 e₂ m h1 (by omega))
+
+/-- No majority cycle runs through the middle one `m` of three positions: under single-peaked
+preferences it is impossible that `m` beats `e₁`, `e₁` beats `e₂` and `e₂` beats `m`
+(any number of voters). -/
+theorem no_majority_cycle_through_middle (vs : List Voter) (hsp : ∀ v ∈ vs, SinglePeaked v)
+    (e₁ m e₂ : Int) (hbet : (e₁ < m ∧ m < e₂) ∨ (e₂ < m ∧ m < e₁)) :
+    ¬ (SpatialMajority vs m e₁ ∧ SpatialMajority vs e₁ e₂ ∧ SpatialMajority vs e₂ m) := by
+  rintro ⟨_, h2, h3⟩
+  unfold SpatialMajority spatialSupport at *
+  have hA : vs.countP (fun v => decide (v.utility m < v.utility e₂)) ≤
+      vs.countP (fun v => decide (v.utility e₁ < v.utility e₂)) := by
+    apply List.countP_mono_left
+    intro v hv h
+    simp at h ⊢
+    rcases single_peaked_middle_not_worst v (hsp v hv) e₁ m e₂ hbet with h' | h' <;> omega
+  have hB : vs.countP (fun v => decide (v.utility e₂ < v.utility e₁)) ≤
+      vs.countP (fun v => decide (v.utility e₂ < v.utility m)) := by
+    apply List.countP_mono_left
+    intro v hv h
+    simp at h ⊢
+    rcases single_peaked_middle_not_worst v (hsp v hv) e₁ m e₂ hbet with h' | h' <;> omega
+  omega
+
+/-- With strict preferences, for two different positions every voter prefers one of them, so
+the two supports add up to the number of voters. -/
+theorem spatialSupport_add_of_strict (vs : List Voter) (hst : ∀ v ∈ vs, StrictPreferences v)
+    (x y : Int) (hxy : x ≠ y) : spatialSupport vs x y + spatialSupport vs y x = vs.length := by
+  induction vs with
+  | nil => rfl
+  | cons v vs ih =>
+    have hv := hst v List.mem_cons_self x y hxy
+    have ih' := ih (fun w hw => hst w (List.mem_cons_of_mem v hw))
+    simp only [spatialSupport, List.countP_cons, List.length_cons] at *
+    by_cases h : v.utility y < v.utility x
+    · simp [h, show ¬ v.utility x < v.utility y by omega]; omega
+    · simp [h, show v.utility x < v.utility y by omega]; omega
 
 end EconLean.SocialChoice
 
