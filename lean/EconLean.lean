@@ -13,6 +13,8 @@ public import EconLean.Matching.Defs
 public import EconLean.Matching.Theorems
 public import EconLean.Oligopoly.Defs
 public import EconLean.Oligopoly.Theorems
+public import EconLean.SocialChoice.Arrow
+public import EconLean.SocialChoice.ArrowDefs
 public import EconLean.SocialChoice.Defs
 public import EconLean.SocialChoice.Theorems
 
