@@ -15,7 +15,11 @@ public import EconLean.Oligopoly.Defs
 public import EconLean.Oligopoly.Theorems
 public import EconLean.SocialChoice.Arrow
 public import EconLean.SocialChoice.ArrowDefs
+public import EconLean.SocialChoice.ArrowLemmas
 public import EconLean.SocialChoice.Defs
+public import EconLean.SocialChoice.GibbardSatterthwaite
+public import EconLean.SocialChoice.GibbardSatterthwaiteDefs
+public import EconLean.SocialChoice.GibbardSatterthwaiteLemmas
 public import EconLean.SocialChoice.Theorems
 
 /-!

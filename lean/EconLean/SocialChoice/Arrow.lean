@@ -1,6 +1,6 @@
 module
 
-public import EconLean.SocialChoice.ArrowDefs
+public import EconLean.SocialChoice.ArrowLemmas
 
 /-!
 # Arrow's impossibility theorem
@@ -11,7 +11,7 @@ linear order out) that satisfies weak Pareto and independence of irrelevant alte
 is dictatorial. Proof: the first proof of Geanakoplos (2005), "Three brief proofs of
 Arrow's impossibility theorem", *Economic Theory* 26 — the extremal lemma, the pivotal
 voter, and the pivotal voter is a dictator. The lemmas are in
-`EconLean.SocialChoice.ArrowDefs`.
+`EconLean.SocialChoice.ArrowLemmas`.
 -/
 
 @[expose] public section
