@@ -77,4 +77,21 @@ theorem arrow_no_pareto_iia_nondictatorial_swf {n : Nat} {α : Type} (hn : 0 < n
       IsSWF F ∧ WeakPareto F ∧ IIA F ∧ ¬ Dictatorial F :=
   fun ⟨_, hF, hPar, hI, hD⟩ => hD (dictatorial_of_pareto_iia hn h3 hF hPar hI)
 
+/-- **Arrow's conditions are consistent**: for any voter `i`, the dictatorship of `i` (the
+social ranking is voter `i`'s ranking) is a social welfare function satisfying weak Pareto
+and IIA, with `i` as its dictator; so non-dictatorship cannot be dropped from Arrow's
+theorem. -/
+theorem arrow_dictatorship_is_pareto_iia {n : Nat} {α : Type} (i : Fin n) :
+    IsSWF (dictatorshipSWF (α := α) i) ∧ WeakPareto (dictatorshipSWF (α := α) i) ∧
+      IIA (dictatorshipSWF (α := α) i) ∧ IsDictator (dictatorshipSWF (α := α) i) i :=
+  dictatorshipSWF_pareto_iia i
+
+/-- **The dictator is unique**: with two distinct alternatives (and some admissible
+profile), a social welfare function has at most one dictator, so Arrow's dictator is
+unique. -/
+theorem arrow_dictator_unique {n : Nat} {α : Type} {F : Profile n α → α → α → Prop}
+    (hF : IsSWF F) {P₀ : Profile n α} (hP₀ : Admissible P₀) {a b : α} (hab : a ≠ b)
+    {i j : Fin n} (hi : IsDictator F i) (hj : IsDictator F j) : i = j :=
+  dictator_unique hF hP₀ hab hi hj
+
 end EconLean.SocialChoice.Arrow

@@ -10,7 +10,9 @@ theorem", *Economic Theory* 26, for the setting of `EconLean.SocialChoice.ArrowD
 (Arrow 1951): the extremal lemma (`extremal`), the existence of a pivotal voter
 (`exists_pivot`), the pivotal voter dictates the pairs without the pivot alternative
 (`pivot_dictatesOff`), the pivotal voter is a dictator (`pivot_isDictator`), and Arrow's
-theorem (`dictatorial_of_pareto_iia`). The main theorems are in
+theorem (`dictatorial_of_pareto_iia`); conversely dictatorships are Pareto and IIA
+(`dictatorshipSWF_pareto_iia`), and a dictator is unique (`dictator_unique`). The main
+theorems are in
 `EconLean.SocialChoice.Arrow`.
 -/
 
@@ -231,5 +233,36 @@ theorem dictatorial_of_pareto_iia {n : Nat} {α : Type} {F : Profile n α → α
     exact ⟨⟨k, hk⟩, pivot_isDictator hF hPar hI ⟨a, b, c, hab, by assumption, by assumption⟩
       hP₀ hk hbot htop⟩
   · exact ⟨⟨0, hn⟩, fun P hP => absurd ⟨P, hP⟩ hex⟩
+
+/-! ## Converse and uniqueness -/
+
+/-- The dictatorship of voter `i`: the social ranking is voter `i`'s ranking. -/
+def dictatorshipSWF {n : Nat} {α : Type} (i : Fin n) (P : Profile n α) : α → α → Prop :=
+  P i
+
+/-- A dictatorship is a social welfare function satisfying weak Pareto and IIA. -/
+theorem dictatorshipSWF_pareto_iia {n : Nat} {α : Type} (i : Fin n) :
+    IsSWF (dictatorshipSWF (α := α) i) ∧ WeakPareto (dictatorshipSWF (α := α) i) ∧
+      IIA (dictatorshipSWF (α := α) i) ∧ IsDictator (dictatorshipSWF (α := α) i) i :=
+  ⟨fun _ hP => hP i, fun _ _ _ _ h => h i, fun _ _ _ _ _ _ h => (h i).1, fun _ _ _ _ h => h⟩
+
+/-- A social welfare function has at most one dictator (when there are two distinct
+alternatives and some admissible profile). -/
+theorem dictator_unique {n : Nat} {α : Type} {F : Profile n α → α → α → Prop} (hF : IsSWF F)
+    {P₀ : Profile n α} (hP₀ : Admissible P₀) {a b : α} (hab : a ≠ b) {i j : Fin n}
+    (hi : IsDictator F i) (hj : IsDictator F j) : i = j := by
+  classical
+  refine Classical.byContradiction fun hne => ?_
+  obtain ⟨P, hPi, hPo⟩ : ∃ P : Profile n α,
+      P i = toTop a (P₀ i) ∧ ∀ k, k ≠ i → P k = toTop b (P₀ k) :=
+    ⟨fun k => if k = i then toTop a (P₀ k) else toTop b (P₀ k), if_pos rfl,
+      fun k h => if_neg h⟩
+  have hP : Admissible P := fun k => by
+    by_cases h : k = i
+    · subst h; rw [hPi]; exact (hP₀ k).toTop a
+    · rw [hPo k h]; exact (hP₀ k).toTop b
+  have h1 := hi P hP a b (by rw [hPi]; exact toTop_left.mpr (Ne.symm hab))
+  have h2 := hj P hP b a (by rw [hPo j (fun e => hne e.symm)]; exact toTop_left.mpr hab)
+  exact (hF P hP).asymm h1 h2
 
 end EconLean.SocialChoice.Arrow

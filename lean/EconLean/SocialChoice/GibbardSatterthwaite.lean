@@ -74,4 +74,11 @@ theorem gibbard_satterthwaite_no_strategyproof_onto_nondictatorial {n : Nat} {α
     ¬ ∃ f : Profile n α → α, StrategyProof f ∧ Onto f ∧ ¬ SCFDictatorial f :=
   fun ⟨_, hsp, hon, hD⟩ => hD (scfDictatorial_of_strategyProof hn h3 hsp hon)
 
+/-- **Converse of Gibbard–Satterthwaite**: every dictatorial social choice function (on
+profiles of strict linear orders) is strategy-proof. -/
+theorem gs_dictatorial_strategyproof {n : Nat} {α : Type} (f : Profile n α → α)
+    (hd : SCFDictatorial f) : StrategyProof f := by
+  obtain ⟨_, hi⟩ := hd
+  exact strategyProof_of_scfDictator hi
+
 end EconLean.SocialChoice.GibbardSatterthwaite

@@ -13,7 +13,8 @@ changing one voter at a time); with onto, weak Pareto efficiency and unanimity
 (`not_chosen_of_unanimous_above`, `chosen_of_unanimous_top`); the social welfare function
 induced by lifting two alternatives to the top of every ranking (`inducedSWF`) is a strict
 linear order, weakly Pareto and IIA; its Arrow dictator dictates the social choice
-function (`scfDictatorial_of_strategyProof`). The main theorems are in
+function (`scfDictatorial_of_strategyProof`). Conversely, dictatorial social choice
+functions are strategy-proof (`strategyProof_of_scfDictator`). The main theorems are in
 `EconLean.SocialChoice.GibbardSatterthwaite`.
 -/
 
@@ -210,5 +211,20 @@ theorem scfDictatorial_of_strategyProof {n : Nat} {α : Type} {f : Profile n α 
   obtain ⟨i, hi⟩ := dictatorial_of_pareto_iia hn h3 (inducedSWF_isSWF hsp hon)
     (inducedSWF_weakPareto hn hsp hon) (inducedSWF_iia hsp)
   exact ⟨i, scfDictator_of_dictator hsp hi⟩
+
+/-! ## The converse -/
+
+/-- A dictatorial social choice function is strategy-proof. -/
+theorem strategyProof_of_scfDictator {n : Nat} {α : Type} {f : Profile n α → α} {i : Fin n}
+    (hd : IsSCFDictator f i) : StrategyProof f := by
+  intro P P' hP hP' j hj hpref
+  have hne : f P' ≠ f P := (hP j).ne hpref
+  by_cases hji : j = i
+  · subst hji; exact (hP j).asymm hpref (hd P hP _ hne)
+  · have e : P' i = P i := hj i (fun h => hji h.symm)
+    have h1 := hd P hP _ hne
+    have h2 := hd P' hP' _ (Ne.symm hne)
+    rw [e] at h2
+    exact (hP i).asymm h1 h2
 
 end EconLean.SocialChoice.GibbardSatterthwaite
