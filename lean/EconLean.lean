@@ -24,7 +24,13 @@ public import EconLean.Oligopoly.HotellingDefs
 public import EconLean.Oligopoly.Stackelberg
 public import EconLean.Oligopoly.StackelbergDefs
 public import EconLean.Oligopoly.Theorems
+public import EconLean.SocialChoice.Arrow
+public import EconLean.SocialChoice.ArrowDefs
+public import EconLean.SocialChoice.ArrowLemmas
 public import EconLean.SocialChoice.Defs
+public import EconLean.SocialChoice.GibbardSatterthwaite
+public import EconLean.SocialChoice.GibbardSatterthwaiteDefs
+public import EconLean.SocialChoice.GibbardSatterthwaiteLemmas
 public import EconLean.SocialChoice.Jury
 public import EconLean.SocialChoice.Liberal
 public import EconLean.SocialChoice.LiberalDefs
