@@ -12,8 +12,9 @@ payoff is affine in her own probability, with slope the *gain* of `true` over `f
 the opponent's mixed strategy. A mixed-strategy Nash equilibrium (Nash 1950, *PNAS* 36) is a
 pair of probabilities each of which is a best reply, among all mixed strategies, to the other.
 
-The lemmas: the affine decomposition of expected payoffs, the sufficient condition for a best
-reply (play `true` if it gains, `false` if it loses, anything if indifferent), and the
+The lemmas: the affine decomposition of expected payoffs, the condition for a best reply
+(play `true` if it gains, `false` if it loses, anything if indifferent), necessary and
+sufficient for an equilibrium, and the
 existence of an indifference probability when the gains at the two pure strategies of the
 opponent have opposite signs. Expected payoffs in a zero-sum game are zero-sum.
 -/
@@ -90,6 +91,39 @@ theorem isMixedNash2x2_of_gains (g : Game2 Bool Bool) {p q : Rat} (hp : IsProb p
     grind
   · have e := mixedPayoff_sub_col g.u2 p q q'
     have := affine_best_reply hq k1 k0 q' hq'
+    grind
+
+/-- In a mixed Nash equilibrium of a 2×2 game, a player puts probability `1` on a pure
+strategy that does strictly better than the other against the opponent's mixed strategy. -/
+theorem IsMixedNash2x2.gains {g : Game2 Bool Bool} {p q : Rat}
+    (h : IsMixedNash2x2 g p q) :
+    (0 < rowGain g.u1 q → p = 1) ∧ (rowGain g.u1 q < 0 → p = 0) ∧
+      (0 < colGain g.u2 p → q = 1) ∧ (colGain g.u2 p < 0 → q = 0) := by
+  obtain ⟨hp, hq, h1, h2⟩ := h
+  have r1 := h1 1 (by grind [IsProb])
+  have r0 := h1 0 (by grind [IsProb])
+  have c1 := h2 1 (by grind [IsProb])
+  have c0 := h2 0 (by grind [IsProb])
+  have e1 := mixedPayoff_sub_row g.u1 p 1 q
+  have e0 := mixedPayoff_sub_row g.u1 p 0 q
+  have f1 := mixedPayoff_sub_col g.u2 p q 1
+  have f0 := mixedPayoff_sub_col g.u2 p q 0
+  refine ⟨fun hG => ?_, fun hG => ?_, fun hG => ?_, fun hG => ?_⟩
+  · apply Classical.byContradiction
+    intro hne
+    have := Rat.mul_pos (a := 1 - p) (b := rowGain g.u1 q) (by grind [IsProb]) hG
+    grind
+  · apply Classical.byContradiction
+    intro hne
+    have := Rat.mul_pos (a := p) (b := -rowGain g.u1 q) (by grind [IsProb]) (by grind)
+    grind
+  · apply Classical.byContradiction
+    intro hne
+    have := Rat.mul_pos (a := 1 - q) (b := colGain g.u2 p) (by grind [IsProb]) hG
+    grind
+  · apply Classical.byContradiction
+    intro hne
+    have := Rat.mul_pos (a := q) (b := -colGain g.u2 p) (by grind [IsProb]) (by grind)
     grind
 
 /-- For every slope there is a probability that is a best reply to it. -/

@@ -11,7 +11,10 @@ public import EconLean.GameTheory.Mixed
   if a pure strategy is always a best reply for one player, she plays it and the other
   replies; otherwise both players' gains change sign, and each player mixes so as to make the
   other indifferent.
-* Matching Pennies (as a 2×2 game) has the equilibrium in which both players mix `1/2`–`1/2`.
+* The indifference principle: in a mixed equilibrium, a strictly better pure reply gets
+  probability one, so a strictly mixing player is indifferent.
+* Matching Pennies (as a 2×2 game) has a unique Nash equilibrium in mixed strategies: both
+  players mix `1/2`–`1/2`.
 -/
 
 @[expose] public section
@@ -59,12 +62,33 @@ theorem mixed_nash_exists_2x2 (g : Game2 Bool Bool) : ∃ p q, IsMixedNash2x2 g 
   exact ⟨p, q, isMixedNash2x2_of_gains g hp hq (fun h => by grind) (fun h => by grind)
     (fun h => by grind) (fun h => by grind)⟩
 
-/-- In Matching Pennies, both players mixing `1/2`–`1/2` is a mixed-strategy Nash
-equilibrium. -/
-theorem matching_pennies_mixed_nash : IsMixedNash2x2 matchingPennies2x2 (1 / 2) (1 / 2) := by
-  apply isMixedNash2x2_of_gains matchingPennies2x2 (by grind [IsProb]) (by grind [IsProb])
-  all_goals (intro h; simp [rowGain, colGain, matchingPennies2x2] at h)
-  all_goals grind
+/-- The indifference principle for 2×2 games: in a mixed Nash equilibrium each player puts
+all her probability on a pure strategy that does strictly better than the other against the
+opponent's mixed strategy; so a player who mixes strictly (`0 < p < 1`) is indifferent between
+her two pure strategies. -/
+theorem mixed_nash_indifference_2x2 (g : Game2 Bool Bool) (p q : Rat)
+    (h : IsMixedNash2x2 g p q) :
+    (0 < rowGain g.u1 q → p = 1) ∧ (rowGain g.u1 q < 0 → p = 0) ∧
+      (0 < colGain g.u2 p → q = 1) ∧ (colGain g.u2 p < 0 → q = 0) :=
+  h.gains
+
+/-- Matching Pennies has a unique Nash equilibrium in mixed strategies: both players mix
+`1/2`–`1/2`. -/
+theorem matching_pennies_unique_mixed_nash (p q : Rat) :
+    IsMixedNash2x2 matchingPennies2x2 p q ↔ p = 1 / 2 ∧ q = 1 / 2 := by
+  constructor
+  · intro h
+    obtain ⟨a1, a0, b1, b0⟩ := h.gains
+    have hp := h.1
+    have hq := h.2.1
+    simp only [rowGain, colGain, matchingPennies2x2] at a1 a0 b1 b0
+    simp only [IsProb] at hp hq
+    simp at a1 a0 b1 b0
+    grind
+  · rintro ⟨rfl, rfl⟩
+    apply isMixedNash2x2_of_gains matchingPennies2x2 (by grind [IsProb]) (by grind [IsProb])
+    all_goals (intro h; simp [rowGain, colGain, matchingPennies2x2] at h)
+    all_goals grind
 
 end EconLean.GameTheory
 
