@@ -10,6 +10,8 @@ public import EconLean.GameTheory.ExtensiveForm
   problem of information", *Contributions to the Theory of Games* II; Selten 1965).
 * Hence every finite game of perfect information has a subgame-perfect equilibrium in pure
   strategies, and in particular a pure-strategy Nash equilibrium (Kuhn's theorem).
+* Zermelo's theorem: a finite two-player zero-sum game of perfect information has a value,
+  guaranteed by pure strategies of both players.
 -/
 
 @[expose] public section
@@ -41,6 +43,21 @@ theorem exists_subgame_perfect_equilibrium {ι : Type} (t : GameTree ι) :
 in pure strategies. -/
 theorem perfect_information_has_pure_nash {ι : Type} (t : GameTree ι) : ∃ σ, t.IsNash σ :=
   ⟨t.biProfile, (backward_induction_subgame_perfect t).isNash⟩
+
+/-- Zermelo's theorem (Zermelo 1913; von Neumann 1928): a finite two-player zero-sum game of
+perfect information (players `true` and `false`; at every play `false` gets minus what `true`
+gets) has a value in pure strategies: some profile `σ` and value `v` are such that `true`'s
+part of `σ` guarantees her at least `v` whatever `false` does, and `false`'s part of `σ` holds
+her to at most `v` whatever she does. -/
+theorem zermelo_zero_sum_perfect_information_value (t : GameTree Bool)
+    (hz : ∀ σ, t.outcome σ false = - t.outcome σ true) :
+    ∃ v σ, (∀ τ, t.AgreesOff false σ τ → v ≤ t.outcome τ true) ∧
+      (∀ τ, t.AgreesOff true σ τ → t.outcome τ true ≤ v) := by
+  refine ⟨t.outcome t.biProfile true, t.biProfile, fun τ hτ => ?_, fun τ hτ => ?_⟩
+  · have := (backward_induction_subgame_perfect t).isNash false τ hτ
+    rw [hz, hz] at this
+    omega
+  · exact (backward_induction_subgame_perfect t).isNash true τ hτ
 
 end EconLean.GameTheory
 
