@@ -16,6 +16,13 @@ public import EconLean.Equilibrium.FinSum
 public import EconLean.Equilibrium.Theorems
 public import EconLean.GameTheory.Defs
 public import EconLean.GameTheory.Theorems
+public import EconLean.GameTheory.Mixed
+public import EconLean.GameTheory.MixedTheorems
+public import EconLean.GameTheory.Minimax
+public import EconLean.GameTheory.Congestion
+public import EconLean.GameTheory.CongestionTheorems
+public import EconLean.GameTheory.ExtensiveForm
+public import EconLean.GameTheory.ExtensiveFormTheorems
 public import EconLean.Matching.Defs
 public import EconLean.Matching.Theorems
 public import EconLean.Oligopoly.Defs

@@ -90,11 +90,40 @@ def Game2.IsZeroSum {S T : Type} (g : Game2 S T) : Prop := ∀ s t, g.u2 s t = -
 def Game2.payoffs {S T : Type} (g : Game2 S T) (s : S) (t : T) : Fin 2 → Int :=
   fun i => if i.val = 0 then g.u1 s t else g.u2 s t
 
-/-- Row `s` weakly dominates every other row for player 1 (it is a weakly dominant strategy). -/
-def IsWeaklyDominant1 {S T : Type} (g : Game2 S T) (s : S) : Prop := ∀ s' t, g.u1 s' t ≤ g.u1 s t
+/-- Row `s` is a weakly dominant strategy of player 1 (Mas-Colell, Whinston and Green 1995,
+Def. 8.B.3): against every other row `s'`, it does at least as well whatever column player 2
+picks, and strictly better against at least one column. -/
+def IsWeaklyDominant1 {S T : Type} (g : Game2 S T) (s : S) : Prop :=
+  ∀ s', s' ≠ s → (∀ t, g.u1 s' t ≤ g.u1 s t) ∧ ∃ t, g.u1 s' t < g.u1 s t
 
-/-- Column `t` is a weakly dominant strategy for player 2. -/
-def IsWeaklyDominant2 {S T : Type} (g : Game2 S T) (t : T) : Prop := ∀ s t', g.u2 s t' ≤ g.u2 s t
+/-- Column `t` is a weakly dominant strategy of player 2 (Mas-Colell, Whinston and Green 1995,
+Def. 8.B.3): against every other column it does at least as well whatever row player 1 picks,
+and strictly better against at least one row. -/
+def IsWeaklyDominant2 {S T : Type} (g : Game2 S T) (t : T) : Prop :=
+  ∀ t', t' ≠ t → (∀ s, g.u2 s t' ≤ g.u2 s t) ∧ ∃ s, g.u2 s t' < g.u2 s t
+
+/-- Row `s` is always a best reply of player 1 (weakly dominant "in the broad sense"): no row
+does better against any column. Unlike `IsWeaklyDominant1`, no strict gain is required. -/
+def IsAlwaysBestReply1 {S T : Type} (g : Game2 S T) (s : S) : Prop := ∀ s' t, g.u1 s' t ≤ g.u1 s t
+
+/-- Column `t` is always a best reply of player 2 (weakly dominant "in the broad sense"). -/
+def IsAlwaysBestReply2 {S T : Type} (g : Game2 S T) (t : T) : Prop := ∀ s t', g.u2 s t' ≤ g.u2 s t
+
+/-- A weakly dominant row is always a best reply. -/
+theorem IsWeaklyDominant1.isAlwaysBestReply1 {S T : Type} {g : Game2 S T} {s : S}
+    (h : IsWeaklyDominant1 g s) : IsAlwaysBestReply1 g s := by
+  intro s' t
+  by_cases hs : s' = s
+  · subst hs; exact Int.le_refl _
+  · exact (h s' hs).1 t
+
+/-- A weakly dominant column is always a best reply. -/
+theorem IsWeaklyDominant2.isAlwaysBestReply2 {S T : Type} {g : Game2 S T} {t : T}
+    (h : IsWeaklyDominant2 g t) : IsAlwaysBestReply2 g t := by
+  intro s t'
+  by_cases ht : t' = t
+  · subst ht; exact Int.le_refl _
+  · exact (h t' ht).1 s
 
 /-- `Φ` is an exact potential of the two-player game: every unilateral deviation changes the
 deviator's payoff by exactly the change in `Φ`. -/
@@ -181,9 +210,20 @@ def IsNash {ι : Type} [DecidableEq ι] {S : ι → Type} (g : Game ι S) (σ : 
     Prop :=
   ∀ i (x : S i), g.payoff i (update σ i x) ≤ g.payoff i σ
 
-/-- `x` is a weakly dominant strategy of player `i`: whatever the others do, no strategy of `i`
-does better. -/
+/-- `x` is a weakly dominant strategy of player `i` (Mas-Colell, Whinston and Green 1995,
+Def. 8.B.3; Osborne and Rubinstein 1994): against every other strategy `y` of `i`, `x` does at
+least as well whatever the others do, and strictly better against at least one profile of the
+others (here: one profile `σ`, of which only the others' components matter). -/
 def IsWeaklyDominant {ι : Type} [DecidableEq ι] {S : ι → Type} (g : Game ι S) (i : ι)
+    (x : S i) : Prop :=
+  ∀ y : S i, y ≠ x →
+    (∀ σ : StrategyProfile S, g.payoff i (update σ i y) ≤ g.payoff i (update σ i x)) ∧
+      ∃ σ : StrategyProfile S, g.payoff i (update σ i y) < g.payoff i (update σ i x)
+
+/-- `x` is always a best reply of player `i` (weakly dominant "in the broad sense"): whatever
+the others do, no strategy of `i` does better. Unlike `IsWeaklyDominant`, no strict gain
+against some profile is required. -/
+def IsAlwaysBestReply {ι : Type} [DecidableEq ι] {S : ι → Type} (g : Game ι S) (i : ι)
     (x : S i) : Prop :=
   ∀ (σ : StrategyProfile S) (y : S i), g.payoff i (update σ i y) ≤ g.payoff i (update σ i x)
 
@@ -212,9 +252,21 @@ theorem update_self {ι : Type} [DecidableEq ι] {S : ι → Type} (σ : Strateg
   · subst h; simp [update]
   · simp [update, h]
 
+/-- A weakly dominant strategy is always a best reply. -/
+theorem IsWeaklyDominant.isAlwaysBestReply {ι : Type} [DecidableEq ι] {S : ι → Type}
+    {g : Game ι S} {i : ι} {x : S i} (h : IsWeaklyDominant g i x) : IsAlwaysBestReply g i x := by
+  intro σ y
+  by_cases hy : y = x
+  · subst hy; exact Int.le_refl _
+  · exact (h y hy).1 σ
+
 theorem update_same {ι : Type} [DecidableEq ι] {S : ι → Type} (σ : StrategyProfile S) (i : ι)
     (x : S i) : update σ i x i = x := by
   simp [update]
+
+theorem update_ne {ι : Type} [DecidableEq ι] {S : ι → Type} (σ : StrategyProfile S) (i : ι)
+    (x : S i) {j : ι} (h : j ≠ i) : update σ i x j = σ j := by
+  simp [update, h]
 
 /-- Applying strategies componentwise commutes with a unilateral deviation. -/
 theorem map_update {ι : Type} [DecidableEq ι] {Θ M : ι → Type} (s : (i : ι) → Θ i → M i)

@@ -11,7 +11,9 @@ public import EconLean.GameTheory.Defs
 * Matching Pennies has no pure Nash equilibrium; the coordination game has exactly two.
 * Strict Pareto dominance is irreflexive and transitive.
 * A profile of weakly dominant strategies is a Nash equilibrium; with strictly dominant
-  strategies it is the unique one.
+  strategies it is the unique one. A player has at most one weakly dominant strategy, and a
+  strictly dominant strategy is weakly dominant (Mas-Colell, Whinston and Green 1995,
+  *Microeconomic Theory*, Sec. 8.B).
 * In two-player zero-sum games all pure equilibria give the same payoff and are
   interchangeable (von Neumann 1928).
 * Finite games with an exact or a generalized ordinal potential have a pure Nash equilibrium
@@ -73,14 +75,33 @@ theorem strictly_pareto_dominates_trans {ι : Type} (u v w : ι → Int)
 /-- In a two-player game, a pair of weakly dominant strategies is a Nash equilibrium. -/
 theorem nash2_of_weakly_dominant {S T : Type} (g : Game2 S T) (s : S) (t : T)
     (hs : IsWeaklyDominant1 g s) (ht : IsWeaklyDominant2 g t) : IsNash2 g s t :=
-  ⟨fun s' => hs s' t, fun t' => ht s t'⟩
+  ⟨fun s' => hs.isAlwaysBestReply1 s' t, fun t' => ht.isAlwaysBestReply2 s t'⟩
 
 /-- In an `n`-player game, a profile of weakly dominant strategies is a Nash equilibrium. -/
 theorem nash_of_weakly_dominant {ι : Type} [DecidableEq ι] {S : ι → Type} (g : Game ι S)
     (σ : StrategyProfile S) (h : ∀ i, IsWeaklyDominant g i (σ i)) : IsNash g σ := by
   intro i x
-  have := h i σ x
+  have := (h i).isAlwaysBestReply σ x
   rwa [update_self] at this
+
+/-- A player has at most one weakly dominant strategy (in the sense of Mas-Colell, Whinston and
+Green 1995, Def. 8.B.3): two distinct weakly dominant strategies would each have to do strictly
+better than the other against some profile. -/
+theorem weakly_dominant_strategy_unique {ι : Type} [DecidableEq ι] {S : ι → Type}
+    (g : Game ι S) (i : ι) (x y : S i) (hx : IsWeaklyDominant g i x)
+    (hy : IsWeaklyDominant g i y) : x = y := by
+  apply Classical.byContradiction
+  intro hne
+  obtain ⟨σ, hlt⟩ := (hx y (fun e => hne e.symm)).2
+  have hle := (hy x hne).1 σ
+  omega
+
+/-- Strict dominance implies weak dominance (Mas-Colell, Whinston and Green 1995, Sec. 8.B):
+a strictly dominant strategy is weakly dominant (given that some strategy profile exists). -/
+theorem weakly_dominant_of_strictly_dominant {ι : Type} [DecidableEq ι] {S : ι → Type}
+    (g : Game ι S) (i : ι) (x : S i) (σ0 : StrategyProfile S) (h : IsStrictlyDominant g i x) :
+    IsWeaklyDominant g i x :=
+  fun y hy => ⟨fun σ => Int.le_of_lt (h σ y hy), σ0, h σ0 y hy⟩
 
 /-- If every player has a strictly dominant strategy, the profile of these strategies is the
 unique pure Nash equilibrium. -/
