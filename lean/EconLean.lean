@@ -10,8 +10,11 @@ public import EconLean.Equilibrium.Theorems
 public import EconLean.GameTheory.Defs
 public import EconLean.GameTheory.Theorems
 public import EconLean.Matching.Defs
+public import EconLean.Matching.Optimality
 public import EconLean.Matching.Stability
 public import EconLean.Matching.Theorems
+public import EconLean.Matching.TTC
+public import EconLean.Matching.TTCDefs
 public import EconLean.Oligopoly.Defs
 public import EconLean.Oligopoly.Theorems
 public import EconLean.SocialChoice.Defs
