@@ -15,6 +15,7 @@ public import EconLean.Matching.Stability
 public import EconLean.Matching.Theorems
 public import EconLean.Matching.TTC
 public import EconLean.Matching.TTCDefs
+public import EconLean.Matching.TTCLemmas
 public import EconLean.Oligopoly.Defs
 public import EconLean.Oligopoly.Theorems
 public import EconLean.SocialChoice.Defs

@@ -1,6 +1,6 @@
 module
 
-public import EconLean.Matching.TTCDefs
+public import EconLean.Matching.TTCLemmas
 
 /-!
 # Housing markets: top trading cycles is in the core
