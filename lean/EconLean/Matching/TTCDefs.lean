@@ -16,7 +16,7 @@ agent `i` leaves in round `r i`, the owner of the house he receives leaves in th
 (so the agents of a round trade their houses in cycles among themselves), and the house he
 receives is his favourite among the houses still on the market at his round (those whose owners
 leave at the same round or later). Removing the cycles of the pointing graph one round at a
-time, in any order, produces such an `(x, r)`.
+time, in any order, produces such an `(x, r)`; `housingExample3_ttc` is one.
 
 Blocking and the (strict) core (Roth and Postlewaite, "Weak versus strong domination in a
 market with indivisible goods", *Journal of Mathematical Economics* 4 (1977)): a coalition
@@ -69,6 +69,26 @@ def WeaklyBlocks {n : Nat} (H : HousingMarket n) (x : Allocation n) (S : Fin n �
 /-- The strict core: no coalition weakly blocks. -/
 def InStrictCore {n : Nat} (H : HousingMarket n) (x : Allocation n) : Prop :=
   ∀ S y, ¬ WeaklyBlocks H x S y
+
+/-! ## An example -/
+
+/-- A three-agent housing market: agents `0` and `1` each rank the other's house first; agent
+`2` ranks house `0` first, then house `1`, then his own. -/
+def housingExample3 : HousingMarket 3 where
+  pref := fun i => [[1, 0, 2], [0, 1, 2], [0, 1, 2]].getD i.val []
+
+/-- `housingExample3` has complete preferences. -/
+theorem housingExample3_complete : housingExample3.Complete := by
+  unfold HousingMarket.Complete
+  decide
+
+/-- In `housingExample3` top trading cycles first removes the cycle `0 → 1 → 0` (agents `0`
+and `1` swap houses), then agent `2` keeps his own house: a top-trading-cycles outcome (so the
+definition is not vacuous). -/
+theorem housingExample3_ttc :
+    IsTTCOutcome housingExample3 (fun i => [1, 0, 2].getD i.val i)
+      (fun i => [0, 0, 1].getD i.val 0) := by
+  refine ⟨?_, ?_, ?_⟩ <;> decide
 
 end EconLean.Matching
 
