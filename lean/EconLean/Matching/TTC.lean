@@ -10,7 +10,8 @@ the allocation found by David Gale's top trading cycles algorithm is in the core
 market; Roth and Postlewaite, "Weak versus strong domination in a market with indivisible
 goods", *Journal of Mathematical Economics* 4 (1977): with strict preferences it is in the
 strict core (no coalition can make a member better off without making another worse off).
-Consequences: top trading cycles is individually rational and Pareto efficient, and (Roth and
+Top trading cycles always produces an outcome (`ttc_outcome_exists`), so the strict core is
+nonempty. Consequences: top trading cycles is individually rational and Pareto efficient, and (Roth and
 Postlewaite 1977) it is the only allocation in the strict core.
 All for `n` agents with complete strict preferences over the `n` houses.
 -/
@@ -18,6 +19,15 @@ All for `n` agents with complete strict preferences over the `n` houses.
 @[expose] public section
 
 namespace EconLean.Matching
+
+/-- Top trading cycles (Gale, in Shapley and Scarf 1974) always terminates with an allocation:
+every housing market with `n` agents has a top-trading-cycles outcome (agents point to the owner
+of their favourite remaining house, the cycles trade and leave, round after round). -/
+theorem ttc_outcome_exists {n : Nat} (H : HousingMarket n) :
+    ∃ x : Allocation n, ∃ r : Fin n → Nat, IsTTCOutcome H x r := by
+  obtain ⟨x, r, _, hinj, hround, htop⟩ := ttc_exists_on H _ (fun _ => true) rfl
+  exact ⟨x, r, ⟨fun i j e => hinj i j rfl rfl e, fun i => hround i rfl,
+    fun i h hle => htop i h rfl rfl hle⟩⟩
 
 /-- Shapley and Scarf (1974), Roth and Postlewaite (1977): the top-trading-cycles allocation of a
 housing market with complete strict preferences is in the strict core: no coalition can
