@@ -24,7 +24,12 @@ public import EconLean.GameTheory.CongestionTheorems
 public import EconLean.GameTheory.ExtensiveForm
 public import EconLean.GameTheory.ExtensiveFormTheorems
 public import EconLean.Matching.Defs
+public import EconLean.Matching.Optimality
+public import EconLean.Matching.Stability
 public import EconLean.Matching.Theorems
+public import EconLean.Matching.TTC
+public import EconLean.Matching.TTCDefs
+public import EconLean.Matching.TTCLemmas
 public import EconLean.Oligopoly.Defs
 public import EconLean.Oligopoly.Hotelling
 public import EconLean.Oligopoly.HotellingDefs

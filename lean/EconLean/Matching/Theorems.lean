@@ -12,7 +12,10 @@ Monthly* 69 (1962):
 * deferred acceptance on the paper's Examples 1 and 2, and the sets of stable matchings there;
 * every 2 × 2 market has a stable matching;
 * general facts: a blocking pair destroys stability; mutual first choices are matched in every
-  stable matching; the interests of the two sides are opposed (Knuth 1976).
+  stable matching.
+
+The structure of the set of stable matchings (Knuth 1976) is in `EconLean.Matching.Optimality`,
+Shapley and Scarf's housing market in `EconLean.Matching.TTC`.
 -/
 
 @[expose] public section
@@ -97,27 +100,6 @@ theorem mutual_top_choices_matched {n : Nat} (M : Market n) (hM : M.Complete)
     have h2 := idxOf_ne_of_mem (hM.2 w m) (hM.2 w m') hmm
     unfold Market.wRank at h1 ⊢
     omega
-
-/-- Opposition of interests (Knuth 1976): let `μ'` be stable and `μ` any matching. If man `m`
-strictly prefers his `μ`-wife `w` to his `μ'`-wife, then `w` strictly prefers her
-`μ'`-husband to `m` (complete strict preferences). -/
-theorem opposing_interests {n : Nat} (M : Market n) (hM : M.Complete)
-    (μ μ' : Matching n) (hμ' : IsStable M μ') (m : Fin n)
-    (h : M.mRank m (μ m) < M.mRank m (μ' m)) :
-    ∃ m', μ' m' = μ m ∧ M.wRank (μ m) m' < M.wRank (μ m) m := by
-  apply Classical.byContradiction
-  intro hno
-  apply hμ'.2 m (μ m)
-  refine ⟨h, fun m' hm' => ?_⟩
-  have hne : m ≠ m' := by
-    intro e
-    subst e
-    rw [hm'] at h
-    exact Nat.lt_irrefl _ h
-  have h1 : ¬ M.wRank (μ m) m' < M.wRank (μ m) m := fun hlt => hno ⟨m', hm', hlt⟩
-  have h2 := idxOf_ne_of_mem (hM.2 (μ m) m) (hM.2 (μ m) m') hne
-  unfold Market.wRank at h1 h2 ⊢
-  omega
 
 /-- Gale and Shapley (1962), correctness of deferred acceptance: if every man ranks every woman
 exactly once and every woman ranks every man, men-proposing deferred acceptance (with its
