@@ -38,9 +38,9 @@ def mutate(proof: str, k: int) -> str:
 def test_batched_equals_one_at_a_time(runtime):
     entries = [json.loads(l) for l in SET.read_text().splitlines() if l.strip()]
     # One Lean process per candidate costs ~15 s on the embedded runtime: CI checks every
-    # third theorem; ETP_AGREEMENT_FULL=1 checks the whole set (figures in the README).
+    # sixth theorem (31, from every area); ETP_AGREEMENT_FULL=1 checks the whole set.
     if os.environ.get("ETP_AGREEMENT_FULL") != "1":
-        entries = entries[::3]
+        entries = entries[::6]
     requests = []
     for k, e in enumerate(entries):
         header = Header(imports=tuple(e["imports"]), open=tuple(e.get("open", [])))
