@@ -38,7 +38,7 @@ def mutate(proof: str, k: int) -> str:
 def test_batched_equals_one_at_a_time(runtime):
     entries = [json.loads(l) for l in SET.read_text().splitlines() if l.strip()]
     # One Lean process per candidate costs ~15 s on the embedded runtime: CI checks every
-    # sixth theorem (31, from every area); ETP_AGREEMENT_FULL=1 checks the whole set.
+    # sixth theorem (29, from every area); ETP_AGREEMENT_FULL=1 checks the whole set.
     if os.environ.get("ETP_AGREEMENT_FULL") != "1":
         entries = entries[::6]
     requests = []

@@ -224,19 +224,6 @@ theorem not_isDemand_zero_prices {n m : Nat} (E : Economy n m) (i : Fin n) (x : 
   have := hmax y ⟨hy0, by rw [value_zero_prices, value_zero_prices]; exact Rat.le_refl⟩
   exact absurd this (Rat.not_le.mpr hlt)
 
-/-- Walras' law for demands (lemma form): under local non-satiation the value of aggregate
-excess demand at demanded bundles is zero. -/
-theorem value_excessDemand_of_demand {n m : Nat} (E : Economy n m) (p : Bundle m)
-    (x : Fin n → Bundle m) (hu : ∀ i, LocallyNonsatiated (E.utility i))
-    (hx : ∀ i, IsDemand E p i (x i)) :
-    value p (excessDemand E x) = 0 := by
-  unfold excessDemand
-  rw [value_sub, value_aggregate, value_aggregate, ← finSum_sub]
-  refine finSum_eq_zero n _ (fun i => ?_)
-  have h1 := value_ge_of_utility_ge E p i (x i) (x i) (hu i) (hx i) (hx i).1.1 Rat.le_refl
-  have h2 := (hx i).1.2
-  grind
-
 /-- At a nonnegative price, a good in (weak) excess supply contributes a nonpositive amount
 to the value of excess demand. -/
 theorem mul_excessDemand_nonpos {n m : Nat} (E : Economy n m) (p : Bundle m)

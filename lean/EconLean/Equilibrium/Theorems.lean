@@ -131,7 +131,7 @@ theorem free_goods_rule {n m : Nat} (E : Economy n m) (p : Bundle m) (x : Fin n 
     (hu : ∀ i, LocallyNonsatiated (E.utility i)) (hce : IsCompetitiveEquilibrium E p x)
     (k : Fin m) (hk : aggregate x k < aggregate E.endow k) : p k = 0 := by
   obtain ⟨hp, hd, hc⟩ := hce
-  have hw := value_excessDemand_of_demand E p x hu hd
+  have hw := walras_law_of_demand E p x hu hd
   unfold value at hw
   have ht := eq_zero_of_finSum_eq_zero_of_nonpos m _
     (fun j => mul_excessDemand_nonpos E p x j (hp j) (hc j)) hw k
@@ -149,7 +149,7 @@ theorem markets_clear_of_prices_pos {n m : Nat} (E : Economy n m) (p : Bundle m)
     aggregate x j = aggregate E.endow j := by
   obtain ⟨hp, hd, hc⟩ := hce
   refine Rat.le_antisymm (hc j) (Rat.not_lt.mp fun hlt => ?_)
-  have hw := value_excessDemand_of_demand E p x hu hd
+  have hw := walras_law_of_demand E p x hu hd
   unfold value at hw
   have ht := eq_zero_of_finSum_eq_zero_of_nonpos m _
     (fun k => mul_excessDemand_nonpos E p x k (hp k) (hc k)) hw j
