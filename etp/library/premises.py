@@ -124,14 +124,15 @@ def select_premises(decls: list[Decl], statement: str, max_defs: int = 12, max_l
     direct, defs, depth = _definitions(resolve, statement, max_defs)
     hinted = [d.name for h in hints for d in suffixes.get(h, []) if d.is_lemma]
     lemmas = list(dict.fromkeys(hinted + _rank_lemmas(resolve, decls, depth)))
+    lemmas_kept = lemmas[:max(max_lemmas, len(hinted))]  # every visible hint, however many
     index_of = {d.name: d for d in decls}
-    chosen = [index_of[n] for n in lemmas[:max(max_lemmas, len(hinted))]]
+    chosen = [index_of[n] for n in lemmas_kept]
     binders = _statement_binders(statement)
     # `grind [lemma]` refuses a lemma with no usable pattern, typically `f i` for a function
     # parameter `f`, and with it the whole call.
     first_order = [d.name for d in chosen if not any(top_level_find(t, "→") >= 0 for _, _, t in params(d))]
     return Relevant(
-        definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas[:max(max_lemmas, len(hinted))],
+        definitions=list(defs), direct=[d.name for d in direct], lemmas=lemmas_kept,
         instances=lemma_instances(statement, binders, list(defs.values()), [index_of[n] for n in lemmas], suffixes),
         surface=_surface(resolve, defs, chosen), first_order=first_order, **applied_lemmas(binders, decls),
     )

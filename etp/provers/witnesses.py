@@ -32,16 +32,21 @@ def exists_binders(statement: str) -> dict[str, str]:
     except GoalParseError:
         return {}
     out: dict[str, str] = {}
-    for start in (m.end() for m in re.finditer("∃", text)):
-        comma = top_level_find(text, ",", start)
-        if comma < 0:
-            continue
-        binder = text[start:comma].strip()
-        groups = _groups(binder) if binder.startswith("(") else [binder]
-        for group in groups:
-            names, sep, type_ = group.partition(":")
-            if sep:
-                out.update({n: collapse(type_) for n in names.split()})
+    for m in re.finditer("∃", text):
+        out.update((name, type_) for name, type_ in _binders(text[m.start():]) if type_)
+    return out
+
+
+def _binders(target: str) -> list[tuple[str, str]]:
+    """(name, type or "") of each variable the quantifier opening `target` binds, in order:
+    `∃ x, ...`, `∀ x y : T, ...`, `∃ (x : T) (y : U), ...`."""
+    comma = top_level_find(target, ",", 1)
+    binder = target[1:comma].strip() if comma > 0 else ""
+    groups = _groups(binder) if binder.startswith("(") else [binder]
+    out = []
+    for group in groups:
+        names, _, type_ = group.partition(":")
+        out += [(n, collapse(type_)) for n in names.split()]
     return out
 
 
@@ -86,17 +91,20 @@ class StateMoves:
         typed = [(n, h.type) for h in goal.hyps for n in h.names if "✝" not in n]  # `✝`: no name to use
         finite = [n for n, t in typed if FINITE.fullmatch(t)]
         closers = [f"revert {' '.join(finite)}; decide"] if finite else []
-        if goal.target.startswith("∀") and (names := _bound_names(goal.target)):
+        binders = _binders(goal.target) if goal.target[:1] in ("∀", "∃") else []
+        # plain names only: `∀ x ∈ s, ...` binds `x` alone
+        names = [n for n, _ in binders] if all(re.fullmatch(r"[^\W\d][\w']*", n) for n, _ in binders) else []
+        if goal.target.startswith("∀") and names:
             return [f"intro {' '.join(names)}"], closers  # `intros` would leave them nameless
-        binder = _first_exists_binder(goal.target)
-        if not binder:
+        if not goal.target.startswith("∃") or not binders:
             return [], closers
         # the target's terms that mention a variable the `∃` binds cannot be a witness's part
         body = goal.target[top_level_find(goal.target, ",", 1) + 1:]
-        type_ = binder[1] or self.binder_types.get(binder[0]) or self.parameter_type(binder[0], body)
+        name, type_ = binders[0]
+        type_ = type_ or self.binder_types.get(name) or self.parameter_type(name, body)
         if not type_:
             return [], closers
-        witnesses = self.witnesses(type_, typed, body, _bound_names(goal.target))
+        witnesses = self.witnesses(type_, typed, body, set(names))
         return [f"refine ⟨{w}, ?_⟩" for w in witnesses[:MAX_WITNESSES]], closers
 
     def parameter_type(self, name: str, text: str) -> str | None:
@@ -110,11 +118,11 @@ class StateMoves:
         return None
 
     def witnesses(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str] = frozenset()) -> list[str]:
-        out = [n for n, t in typed if t == type_]
+        same = [n for n, t in typed if t == type_]
+        out = list(same)
         if type_ in NUMBERS:
-            numbers = [n for n, t in typed if t == type_]
-            out += ["0", "1"] + ([f"{n} / 2" for n in numbers] + [f"({a} + {b}) / 2" for a, b in
-                                 itertools.combinations(numbers, 2)] if type_ in ("Rat", "ℚ") else [])
+            out += ["0", "1"] + ([f"{n} / 2" for n in same] + [f"({a} + {b}) / 2" for a, b in
+                                 itertools.combinations(same, 2)] if type_ in ("Rat", "ℚ") else [])
         arrow = top_level_find(type_, "→")
         if arrow >= 0:
             out += [f"fun _ => {w}" for w in self.witnesses(type_[arrow + 1:].strip(), typed, target, bound)
@@ -125,15 +133,16 @@ class StateMoves:
 
     def _applications(self, type_: str, typed: list[tuple[str, str]], target: str, bound: set[str]) -> list[str]:
         """Library functions of result type `type_`'s head, applied to terms of each parameter's head."""
-        subterms = [s for s in _parenthesized(target) if not set(bound) & set(re.findall(r"[\w.'✝]+", s)) and "✝" not in s]
+        subterms = [s for s in _parenthesized(target) if not bound & set(re.findall(r"[\w.'✝]+", s)) and "✝" not in s]
+        # a subterm applying a library function has that function's result type
+        typed_subterms = [(s, head(r)) for s in subterms for f, _, r in self.functions if s.startswith(f + " ")]
         out = []
         for name, params, result in self.functions:
             if head(result) != head(type_):
                 continue
             choices = []
             for p in params:
-                terms = [n for n, t in typed if head(t) == head(p)] + [
-                    s for s in subterms if any(head(r) == head(p) and s.startswith(f + " ") for f, _, r in self.functions)]
+                terms = [n for n, t in typed if head(t) == head(p)] + [s for s, h in typed_subterms if h == head(p)]
                 choices.append([t if " " not in t else f"({t})" for t in dict.fromkeys(terms)][:MAX_ARGS])
             for args in itertools.islice(itertools.product(*choices), MAX_ARGS):
                 out.append(" ".join([name, *args]) if args else name)
@@ -149,18 +158,6 @@ def _signature(d: Decl) -> tuple[str, list[str], str] | None:
     params = [info.type for b, info in zip(sig.binders, binder_infos(sig.binders)) if b.startswith("(")
               for _ in info.names]
     return d.name.rsplit(".", 1)[-1], params, sig.type
-
-
-def _first_exists_binder(target: str) -> tuple[str, str] | None:
-    """(name, type or "") of the first binder of a target `∃ x, ...` / `∃ x : T, ...` / `∃ (x : T) ..., ...`."""
-    if not target.startswith("∃"):
-        return None
-    comma = top_level_find(target, ",", 1)
-    binder = target[1:comma].strip() if comma > 0 else ""
-    if binder.startswith("("):
-        binder = (_groups(binder) or [""])[0]
-    names, _, type_ = binder.partition(":")
-    return (names.split()[0], collapse(type_)) if names.split() else None
 
 
 def _arguments(text: str, i: int) -> list[str]:
@@ -181,16 +178,6 @@ def _arguments(text: str, i: int) -> list[str]:
             return args
         args.append(text[i:end])
         i = end
-
-
-def _bound_names(target: str) -> list[str]:
-    """The names the leading `∃` or `∀` of a target binds (`∃ b x, ...`, `∀ (b : T) (x : U), ...`),
-    in order; none when the binder is not plain names (`∀ x ∈ s, ...`)."""
-    comma = top_level_find(target, ",", 1)
-    binder = target[1:comma] if comma > 0 else ""
-    groups = _groups(binder.strip()) if binder.strip().startswith("(") else [binder]
-    names = [n for g in groups for n in g.partition(":")[0].split()]
-    return names if all(re.fullmatch(r"[^\W\d][\w']*", n) for n in names) else []
 
 
 def _parenthesized(text: str) -> list[str]:

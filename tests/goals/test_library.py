@@ -98,7 +98,7 @@ def test_frontier_set_points_to_visible_lemmas():
     assert len(frontier) >= 8 and len({e["id"] for e in frontier}) == len(frontier)
     index = LibraryIndex(LEAN)
     for entry in frontier:
-        load_theorem_set_line(entry)
+        TheoremSpec(**entry)  # the loader's own validation: unknown fields are errors
         name = entry["statement"].split()[1]
         assert entry["tier"] == "E", f"{entry['id']}: frontier entries are tier E"
         module, statement = decls[name]
@@ -122,10 +122,6 @@ def assert_not_proved_by_imports(index: LibraryIndex, entry: dict, module: str) 
 def unnamed(signature: str) -> str:
     """A theorem's signature without its keyword and name, whitespace normalized."""
     return re.sub(r"^(theorem|lemma)\s+\S+\s*", "", " ".join(signature.split()))
-
-
-def load_theorem_set_line(entry: dict) -> None:
-    TheoremSpec(**entry)  # the loader's own validation: unknown fields are errors
 
 
 @pytest.mark.slow
