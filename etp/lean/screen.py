@@ -90,7 +90,7 @@ MAX_DEPTH = 256  # bracket nesting (Lean's parser recursion is finite)
 _ASCII_SYMBOLS = frozenset("!$%&()*+,-./:;<=>?@[]^_{|}~'")
 # Mathematical symbols proofs use; none is an identifier character for Lean.
 SYMBOLS = frozenset(
-    "→←↔↦⇒⇔⟶∀∃∄¬∧∨≤≥≠≈≡≃≅∘×·•⁻¹²³⁺∑∏∈∉∋∌⊆⊂⊇⊃⊊⊋∪∩∅∖⊢⊣↑⇑↥∣∤⌊⌋⌈⌉‖⊤⊥⋃⋂⊓⊔⨆⨅"
+    "→←↔↦⇒⇔⟶↓∀∃∄¬∧∨≤≥≠≈≡≃≅∘×·•⁻¹²³⁺∑∏∈∉∋∌⊆⊂⊇⊃⊊⊋∪∩∅∖⊢⊣↑⇑↥∣∤⌊⌋⌈⌉‖⊤⊥⋃⋂⊓⊔⨆⨅"
     "λΠΣ∞√∂⊕⊗⊞⊠▸⁅⁆∆∇≺≻≼≽⪯⪰∼⋆∗⬝◃▹⟨⟩⦃⦄⟦⟧‹›"
 )
 

@@ -168,6 +168,11 @@ def test_tokenizer_reads_names_and_numbers_like_lean() -> None:
     assert next(t for t in toks if t.text == "x.a.b").parts == ("x", "a", "b")
 
 
+def test_simp_argument_markers_that_simp_prints_are_accepted() -> None:
+    # `simp?` suggests `↓reduceIte` (a pre-simproc) and `← h`; models copy such scripts.
+    assert screen("by simp only [h, ↓reduceIte, ← Nat.add_comm] at hc ⊢") is None
+
+
 def test_skeleton_folds_lookalikes() -> None:
     assert skeleton("sοrry") == "sorry"
     assert skeleton("ＩＯ") == "IO"
