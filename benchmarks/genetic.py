@@ -1,10 +1,12 @@
 """The portfolio alone vs the portfolio then the genetic search, at the same budget of Lean
 checks, side by side in one run (same runtime, fresh stores).
 
-    python benchmarks/genetic.py [THEOREM_SET] [--failed-in RESULTS.jsonl] [--candidates 60]
-                                 [--config FILE] [--depth 2] [--workers 2] [...]
+    python benchmarks/genetic.py [THEOREM_SET] [--failed-in RESULTS.jsonl] [--ids A,B] [--candidates 60]
+                                 [--sides portfolio,genetic] [--config FILE] [--depth 2] [...]
 
-Side one runs `provers.use = ["automation"]`, side two `["automation", "genetic"]`; every
+Side `portfolio` runs `provers.use = ["automation"]`, `genetic` `["automation", "genetic"]`,
+`genetic-no-moves` the same without the moves read off goal states (`genetic.state_moves =
+false`: what those moves add); `--sides` picks them, the first is the baseline. Every
 other setting is the run configuration a user's `python -m etp.pipeline` run gets (defaults
 < --config FILE < flags; the same flags). `budget.candidates` caps the candidates of a
 theorem on both sides: the portfolio proposes what applies (fewer than the cap on most
@@ -29,7 +31,9 @@ from etp.pipeline.cli import add_config_flags, config_from_args
 from etp.theorems import TheoremSetError, load_theorem_set
 
 ROOT = Path(__file__).resolve().parents[1]
-SIDES = {"portfolio": ["automation"], "portfolio + genetic": ["automation", "genetic"]}
+SIDES = {"portfolio": {"provers.use": ["automation"]},
+         "genetic": {"provers.use": ["automation", "genetic"]},
+         "genetic-no-moves": {"provers.use": ["automation", "genetic"], "genetic.state_moves": False}}
 
 
 def run_side(name: str, specs, config: RunConfig, runtime) -> dict:
@@ -58,6 +62,9 @@ def main() -> int:
     p.add_argument("theorem_set", nargs="?", type=Path, default=ROOT / "pipeline/theorem_sets/econ_core.jsonl")
     p.add_argument("--failed-in", type=Path, default=None, metavar="RESULTS",
                    help="keep only the theorems this results.jsonl did not prove")
+    p.add_argument("--ids", default="", help="comma-separated theorem ids to keep (default: all)")
+    p.add_argument("--sides", default="portfolio,genetic",
+                   help="comma-separated, from: " + ", ".join(SIDES) + "; the first is the baseline")
     add_config_flags(p, sections=("budget", "checking"))
     p.add_argument("--runtime", choices=("auto", "native", "embedded"), default=None)
     args = p.parse_args()
@@ -67,9 +74,16 @@ def main() -> int:
         if args.failed_in:
             keep = failed_ids(args.failed_in)
             specs = [s for s in specs if s.id in keep]
+        if args.ids:
+            wanted = [i.strip() for i in args.ids.split(",")]
+            if missing := sorted(set(wanted) - {s.id for s in specs}):
+                raise TheoremSetError(f"--ids: not in the set: {', '.join(missing)}")
+            specs = [s for s in specs if s.id in wanted]
+        names = [n.strip() for n in args.sides.split(",")]
+        if unknown := [n for n in names if n not in SIDES]:
+            raise ConfigError(f"--sides: no side {', '.join(unknown)} (the sides: {', '.join(SIDES)})")
         runtime = select_runtime(args.runtime)
-        configs = {name: config.with_overrides({"provers.use": use}, source="this benchmark")
-                   for name, use in SIDES.items()}
+        configs = {name: config.with_overrides(SIDES[name], source="this benchmark") for name in names}
     except (ConfigError, TheoremSetError, LeanUnavailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -85,21 +99,25 @@ def main() -> int:
 
 
 def print_table(specs, sides: dict[str, dict]) -> None:
-    (a_name, a), (b_name, b) = sides.items()
+    names = list(sides)
     width = max([len(s.id) for s in specs] + [8])
-    print(f"\n{'theorem':<{width}}  {a_name:<12}  {b_name}")
+    print(f"\n{'theorem':<{width}}  " + "".join(f"{n:<18}" for n in names))
     for s in specs:
-        x, y = a["rows"][s.id], b["rows"][s.id]
-        how = f"{y['prover']}:{y['tactic']}" if y["status"] == "proved" else ""
-        print(f"{s.id:<{width}}  {x['status']:<12}  {y['status']:<8} {how[:40]}")
-    proved = [sum(r["status"] == "proved" for r in side["rows"].values()) for side in (a, b)]
-    print(f"\n{'':<22}{a_name:>12}{b_name:>22}{'ratio':>9}")
-    for name, x, y in (("proved", *proved), ("checks", a["checks"], b["checks"]),
-                       ("Lean seconds", a["lean_seconds"], b["lean_seconds"]), ("waves", a["waves"], b["waves"]),
-                       ("wall seconds", a["seconds"], b["seconds"])):
-        ratio = f"{y / x:.2f}x" if x else "-"
-        print(f"{name:<22}{x:>12.0f}{y:>22.0f}{ratio:>9}")
-    print(f"\nchecks by prover: {a_name}: {a['by_prover']}; {b_name}: {b['by_prover']}")
+        rows = [sides[n]["rows"][s.id] for n in names]
+        how = next((f"{r['prover']}:{r['tactic']}" for r in rows[1:] if r["status"] == "proved"), "")
+        print(f"{s.id:<{width}}  " + "".join(f"{r['status']:<18}" for r in rows) + how[:40])
+    base = sides[names[0]]
+    ratio_heads = [f"ratio {k}" for k in range(1, len(names))]
+    print(f"\n{'':<14}" + "".join(f"{n:>18}" for n in names) + "".join(f"{h:>10}" for h in ratio_heads))
+    measures = {"proved": lambda side: sum(r["status"] == "proved" for r in side["rows"].values()),
+                "checks": lambda side: side["checks"], "Lean seconds": lambda side: side["lean_seconds"],
+                "waves": lambda side: side["waves"], "wall seconds": lambda side: side["seconds"]}
+    for label, measure in measures.items():
+        values = [measure(sides[n]) for n in names]
+        ratios = [f"{v / values[0]:.2f}x" if values[0] else "-" for v in values[1:]]
+        print(f"{label:<14}" + "".join(f"{v:>18.0f}" for v in values) + "".join(f"{r:>10}" for r in ratios))
+    print("\nchecks by prover: " + "; ".join(f"{n}: {sides[n]['by_prover']}" for n in names))
+    print(f"(ratio k: side k against {names[0]})")
 
 
 if __name__ == "__main__":

@@ -102,6 +102,9 @@ class GeneticOptions(Section):
                                  "delete a line, or re-draw an argument)")
     patience: int = Field(2, ge=1, description="generations an island's best may stand still before the island "
                           "restarts from fresh scripts")
+    state_moves: bool = Field(True, description="also grow scripts by moves read off Lean's goal states (`intro` "
+                              "with the target's names, `∃` witnesses, `decide` over finite variables); false: the "
+                              "vocabulary alone")
     seed: int = Field(0, description="seed of every random choice: a run is reproducible")
 
 

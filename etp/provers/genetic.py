@@ -224,7 +224,8 @@ class GeneticProver:
         if goal.key not in self.searches:
             lib = self.library.relevant(goal.header.imports, goal.statement, goal.lemmas)
             vocab = build_vocabulary(goal.statement, lib, self.past_lines)
-            moves = StateMoves(goal.statement, self.library.declarations(goal.header.imports))
+            moves = (StateMoves(goal.statement, self.library.declarations(goal.header.imports))
+                     if self.options.state_moves else None)
             self.searches[goal.key] = Search(goal, vocab, self.options, moves)
         return self.searches[goal.key]
 

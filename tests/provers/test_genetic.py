@@ -129,3 +129,20 @@ def test_the_search_proves_a_goal_no_portfolio_entry_proves(verifier, tmp_path):
     winner = next(r for r in attempts if r.verdict.proved)
     assert len(winner.meta["genes"]) >= 2 and winner.meta["generation"] >= 0
     assert "sorry" not in row["proof"] and summary.final_refused == 0
+
+
+def test_state_moves_grow_scripts_from_goal_states_unless_switched_off():
+    g = Goal(key="k", header=Header(), statement="theorem t (a : Nat) : ∃ b : Nat, b = a", theorem_id="t")
+    state = "a : Nat\n⊢ ∃ b, b = a"
+    proposed = {}
+    for on in (True, False):
+        prover = GeneticProver(GeneticOptions(children=6, islands=1, state_moves=on))
+        proposed[on] = []
+        for _ in range(3):  # every script runs to its end and leaves the `∃` state
+            cands = prover.propose([g], Budget(per_goal={"k": 100}))
+            proposed[on] += [c.proof for c in cands]
+            prover.observe([Attempt(goal=g, candidate=c, verdict=Verdict(
+                status="failed", messages=[error(1, "unsolved goals\n" + state)],
+                first_error=Position(line=1, column=0), goals=[state])) for c in cands])
+    assert any("refine ⟨a, ?_⟩" in p for p in proposed[True])
+    assert not any("refine ⟨" in p for p in proposed[False])
