@@ -17,6 +17,7 @@ from etp.core import Header, StatementError, split_statement
 
 ID_PATTERN = r"[A-Za-z0-9_.-]+"
 _MODULE = re.compile(r"[A-Za-z_][\w']*(\.[A-Za-z_][\w']*)*")
+_DECLARATION = re.compile(r"[A-Za-z_][\w']*[?!]?(\.[A-Za-z_][\w']*[?!]?)*")  # `getElem?`, `get!`
 
 
 class TheoremSetError(ValueError):
@@ -57,6 +58,14 @@ class TheoremSpec(BaseModel):
         for name in names:
             if not _MODULE.fullmatch(name):
                 raise ValueError(f"{name!r} is not a Lean module or namespace name")
+        return names
+
+    @field_validator("lemmas")
+    @classmethod
+    def _declaration_names(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        for name in names:
+            if not _DECLARATION.fullmatch(name):
+                raise ValueError(f"{name!r} is not a Lean declaration name")
         return names
 
     @field_validator("statement")

@@ -74,6 +74,7 @@ def test_missing_and_empty_files(tmp_path):
         ({"id": "has space"}, "field 'id'"),
         ({"tier": "F"}, "field 'tier'"),
         ({"imports": ["Econ Lean"]}, "not a Lean module"),
+        ({"lemmas": ["foo] <;> exact bar"]}, "not a Lean declaration name"),
         ({"statement": "def f : Nat"}, "must start with `theorem NAME`"),
         ({"statement": "theorem : True"}, "must start with `theorem NAME`"),
         ({"tags": "smoke"}, "field 'tags'"),
