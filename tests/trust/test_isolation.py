@@ -112,7 +112,9 @@ def test_ctrl_c_stops_the_run_with_a_message_and_keeps_what_was_recorded(tmp_pat
     scratch.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "etp.pipeline", str(theorem_set), "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)},
+                            # a suite started in the background (`cmd &`) passes SIGINT on ignored
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     before = []
     for line in proc.stderr:  # the first wave has started: Lean is starting or running
         before.append(line)
