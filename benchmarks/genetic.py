@@ -5,7 +5,7 @@ checks, side by side in one run (same runtime, fresh stores).
                                  [--sides portfolio,genetic] [--config FILE] [--depth 2] [...]
 
 Side `portfolio` runs `provers.use = ["automation"]`, `genetic` `["automation", "genetic"]`,
-`genetic-no-moves` the same without the moves read off goal states (`genetic.state_moves =
+`genetic-no-moves` the same without the moves read off goal states (`provers.genetic.state_moves =
 false`: what those moves add); `--sides` picks them, the first is the baseline. Every
 other setting is the run configuration a user's `python -m etp.pipeline` run gets (defaults
 < --config FILE < flags; the same flags). `budget.candidates` caps the candidates of a
@@ -33,7 +33,7 @@ from etp.theorems import TheoremSetError, load_theorem_set
 ROOT = Path(__file__).resolve().parents[1]
 SIDES = {"portfolio": {"provers.use": ["automation"]},
          "genetic": {"provers.use": ["automation", "genetic"]},
-         "genetic-no-moves": {"provers.use": ["automation", "genetic"], "genetic.state_moves": False}}
+         "genetic-no-moves": {"provers.use": ["automation", "genetic"], "provers.genetic.state_moves": False}}
 
 
 def run_side(name: str, specs, config: RunConfig, runtime) -> dict:
