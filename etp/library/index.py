@@ -49,6 +49,12 @@ class LibraryIndex:
         a variable of such a type has no cases worth a split."""
         return _non_inductive(self, tuple(imports))
 
+    def unseen_hints(self, imports: tuple[str, ...], hints: tuple[str, ...]) -> list[str]:
+        """The hints that name no declaration visible through `imports` (a set's mistake:
+        provers ignore them)."""
+        suffixes = by_suffix(self.declarations(tuple(imports)))
+        return [h for h in hints if h not in suffixes]
+
     def relevant(self, imports: tuple[str, ...], statement: str, hints: tuple[str, ...] = (),
                  max_defs: int = 12, max_lemmas: int = 6) -> Relevant:
         """What the library offers a goal (`etp.library.premises`), cached; `hints` are lemma

@@ -223,3 +223,6 @@ def test_a_theorem_sets_lemma_hints_come_first_when_visible(index):
     # a hint the header does not make visible, or that names a definition, is not offered
     assert index.relevant(("Lib.Base",), statement, ("Shop.Deal.unrelated",)).lemmas == []
     assert "Shop.Deal.total" not in index.relevant(("Lib.Top",), statement, ("total",)).lemmas
+    # the pipeline names such hints in its log
+    assert index.unseen_hints(("Lib.Top",), ("Deal.unrelated", "total", "nope", "Deal.nope")) == ["nope", "Deal.nope"]
+    assert index.unseen_hints(("Lib.Base",), ("Shop.Deal.unrelated",)) == ["Shop.Deal.unrelated"]
