@@ -106,8 +106,7 @@ class Pipeline:
                 self.theorems[spec.id].invalid = str(exc)
                 continue
             if unseen := self.library.unseen_hints(spec.imports, spec.lemmas):
-                self.log(f"etp: {spec.id}: lemma hint(s) {', '.join(unseen)} name nothing its imports make "
-                         "visible: ignored")
+                self.log(f"etp: {spec.id}: hints {', '.join(unseen)} name nothing its imports make visible: ignored")
             node = self.dag.add_root(spec.id, spec.header, statement)
             if node.theorem_id != spec.id:
                 self.log(f"etp: {spec.id} states the same goal as {node.theorem_id}: proved once for both")
