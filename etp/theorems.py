@@ -11,13 +11,15 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from etp.core import Header, StatementError, split_statement
 
 ID_PATTERN = r"[A-Za-z0-9_.-]+"
 _MODULE = re.compile(r"[A-Za-z_][\w']*(\.[A-Za-z_][\w']*)*")
 _DECLARATION = re.compile(r"[A-Za-z_][\w']*[?!]?(\.[A-Za-z_][\w']*[?!]?)*")  # `getElem?`, `get!`
+_NAME_KINDS = {"imports": (_MODULE, "module or namespace name"), "open": (_MODULE, "module or namespace name"),
+               "lemmas": (_DECLARATION, "declaration name")}
 
 
 class TheoremSetError(ValueError):
@@ -52,20 +54,13 @@ class TheoremSpec(BaseModel):
     reference_proof: str | None = None
     lemmas: tuple[str, ...] = ()  # library lemmas the set's author points provers to (visible through `imports`)
 
-    @field_validator("imports", "open")
+    @field_validator("imports", "open", "lemmas")
     @classmethod
-    def _module_names(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+    def _lean_names(cls, names: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        pattern, kind = _NAME_KINDS[info.field_name]
         for name in names:
-            if not _MODULE.fullmatch(name):
-                raise ValueError(f"{name!r} is not a Lean module or namespace name")
-        return names
-
-    @field_validator("lemmas")
-    @classmethod
-    def _declaration_names(cls, names: tuple[str, ...]) -> tuple[str, ...]:
-        for name in names:
-            if not _DECLARATION.fullmatch(name):
-                raise ValueError(f"{name!r} is not a Lean declaration name")
+            if not pattern.fullmatch(name):
+                raise ValueError(f"{name!r} is not a Lean {kind}")
         return names
 
     @field_validator("statement")
